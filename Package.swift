@@ -1,0 +1,78 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "homepage-monitor",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "monitor", targets: ["monitor"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "MonitorCore"),
+        .target(
+            name: "MonitorExtract",
+            dependencies: ["MonitorCore", "CLibXML2"]
+        ),
+        .target(
+            name: "MonitorFetch",
+            dependencies: [
+                "MonitorCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+            ]
+        ),
+        .executableTarget(
+            name: "monitor",
+            dependencies: [
+                "MonitorCore",
+                "MonitorExtract",
+                "MonitorFetch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "monitor-bench",
+            dependencies: ["MonitorCore", "MonitorExtract", "CLibXML2"],
+            path: "Benchmarks/monitor-bench"
+        ),
+        .target(
+            name: "MonitorTestSupport",
+            dependencies: ["MonitorCore"]
+        ),
+        .testTarget(
+            name: "MonitorCoreTests",
+            dependencies: ["MonitorCore", "MonitorTestSupport"]
+        ),
+        .testTarget(
+            name: "MonitorExtractTests",
+            dependencies: ["MonitorCore", "MonitorExtract", "MonitorTestSupport"]
+        ),
+        .testTarget(
+            name: "monitorTests",
+            dependencies: ["MonitorCore", "MonitorTestSupport"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,22 @@
+#ifndef CLIBXML2_SHIM_H
+#define CLIBXML2_SHIM_H
+
+#include <libxml/xmlversion.h>
+// Debian builds libxml2 with ICU; its headers then pull in ICU types that clash with
+// Foundation's copy of ICU on a clean build ("'UErrorCode' has different definitions").
+#undef LIBXML_ICU_ENABLED
+
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <libxml/parser.h>
+
+// Swift 6 rejects the global function pointer `xmlFree` (mutable global state), so the
+// deallocator is reached through this inline function instead.
+static inline void cxml_free(void *pointer) {
+    xmlFree(pointer);
+}
+
+#endif

@@ -1,0 +1,225 @@
+/// Decides a page's character encoding and turns its bytes into UTF-8 for the parser.
+///
+/// Order of evidence: a byte-order mark, then the HTTP `Content-Type` charset, then a
+/// `<meta charset>` or `http-equiv` declaration in the first 4 KiB, else UTF-8. Any bytes that are
+/// still not valid UTF-8 are read as Windows-1252, one byte at a time, so a Latin-1 page with no
+/// declaration still shows its accents. ISO-8859-1 and US-ASCII are read as Windows-1252, as
+/// browsers do. Other declared charsets are left to libxml2's converters.
+enum Charset {
+    /// Bytes ready for the parser, and the encoding libxml2 must read them in.
+    struct Decoded {
+        var bytes: [UInt8]
+        var encoding: String
+    }
+
+    /// Transcodes a page body for parsing.
+    ///
+    /// - Parameters:
+    ///   - body: The raw bytes as fetched.
+    ///   - contentType: The HTTP `Content-Type` header, if known.
+    /// - Returns: UTF-8 bytes (or the original bytes with a libxml2 encoding name).
+    static func decode(_ body: [UInt8], contentType: String?) -> Decoded {
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return Decoded(bytes: repairedUTF8(body[3...]), encoding: "UTF-8")
+        }
+        if body.starts(with: [0xFF, 0xFE]) {
+            return Decoded(bytes: utf16(body.dropFirst(2), bigEndian: false), encoding: "UTF-8")
+        }
+        if body.starts(with: [0xFE, 0xFF]) {
+            return Decoded(bytes: utf16(body.dropFirst(2), bigEndian: true), encoding: "UTF-8")
+        }
+        let label = contentType.flatMap(charsetParameter(in:)) ?? metaCharset(in: body)
+        switch label.map(canonical) {
+        case nil, "utf-8", "utf-16":
+            // A page cannot declare UTF-16 in its own ASCII-compatible bytes; browsers read UTF-8.
+            return Decoded(bytes: repairedUTF8(body[...]), encoding: "UTF-8")
+        case "windows-1252":
+            return Decoded(bytes: windows1252(body[...]), encoding: "UTF-8")
+        case .some(let other):
+            return Decoded(bytes: body, encoding: other)
+        }
+    }
+
+    /// The `charset` parameter of a `Content-Type` value, such as `text/html; charset=ISO-8859-1`.
+    static func charsetParameter(in contentType: String) -> String? {
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2,
+                pair[0].trimmingSpaces().lowercased() == "charset"
+            else { continue }
+            let value = pair[1].trimmingSpaces().trimmed(of: "\"'")
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
+    /// The charset a `<meta>` tag declares in the first 4 KiB, if any.
+    static func metaCharset(in body: [UInt8]) -> String? {
+        let head = body.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let needle = Array("charset".utf8)
+        var index = 0
+        while index + needle.count < head.count {
+            guard head[index] == needle[0], Array(head[index..<index + needle.count]) == needle else {
+                index += 1
+                continue
+            }
+            // Only inside a <meta …> tag: the nearest '<' before must open "meta".
+            var open = index
+            while open > 0, head[open] != UInt8(ascii: "<"), head[open] != UInt8(ascii: ">") { open -= 1 }
+            index += needle.count
+            guard head[open] == UInt8(ascii: "<"), head[open...].starts(with: Array("<meta".utf8)) else { continue }
+            var cursor = index
+            while cursor < head.count, head[cursor] == 0x20 { cursor += 1 }
+            guard cursor < head.count, head[cursor] == UInt8(ascii: "=") else { continue }
+            cursor += 1
+            while cursor < head.count, head[cursor] == 0x20 || head[cursor] == 0x22 || head[cursor] == 0x27 {
+                cursor += 1
+            }
+            var end = cursor
+            while end < head.count, !" \"';>/\t\n\r".utf8.contains(head[end]) { end += 1 }
+            if end > cursor { return String(decoding: head[cursor..<end], as: UTF8.self) }
+        }
+        return nil
+    }
+
+    /// Maps a charset label to the name used here (WHATWG aliases for the common ones).
+    static func canonical(_ label: String) -> String {
+        let lower = label.lowercased()
+        switch lower {
+        case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return "utf-8"
+        case "utf-16", "utf-16le", "utf-16be": return "utf-16"
+        case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252",
+            "cp1252", "x-cp1252", "cp819", "ibm819", "iso-ir-100", "csisolatin1", "iso_8859-1:1987":
+            return "windows-1252"
+        default: return lower
+        }
+    }
+
+    /// UTF-8 with every invalid byte read as Windows-1252.
+    static func repairedUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var firstInvalid: Int?
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let length = validSequenceLength(bytes, at: index)
+            if length == 0 {
+                firstInvalid = index
+                break
+            }
+            index += length
+        }
+        guard let firstInvalid else { return Array(bytes) }
+        var output = Array(bytes[bytes.startIndex..<firstInvalid])
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        index = firstInvalid
+        while index < bytes.endIndex {
+            let length = validSequenceLength(bytes, at: index)
+            if length == 0 {
+                appendUTF8(of: windows1252Scalar(bytes[index]), to: &output)
+                index += 1
+            } else {
+                output.append(contentsOf: bytes[index..<index + length])
+                index += length
+            }
+        }
+        return output
+    }
+
+    /// Windows-1252 (and so Latin-1) bytes as UTF-8.
+    static func windows1252(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes {
+            if byte < 0x80 {
+                output.append(byte)
+            } else {
+                appendUTF8(of: windows1252Scalar(byte), to: &output)
+            }
+        }
+        return output
+    }
+
+    private static func utf16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            let first = UInt16(bytes[index])
+            let second = UInt16(bytes[index + 1])
+            units.append(bigEndian ? first << 8 | second : second << 8 | first)
+            index += 2
+        }
+        return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+
+    /// The length of the valid UTF-8 sequence starting at `index`, or 0 if it is not valid.
+    private static func validSequenceLength(_ bytes: ArraySlice<UInt8>, at index: Int) -> Int {
+        let lead = bytes[index]
+        if lead < 0x80 { return 1 }
+        let length: Int
+        var lowest: UInt8 = 0x80
+        var highest: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0:
+            length = 3
+            lowest = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED:
+            length = 3
+            highest = 0x9F
+        case 0xF0:
+            length = 4
+            lowest = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4:
+            length = 4
+            highest = 0x8F
+        default: return 0
+        }
+        guard index + length <= bytes.endIndex else { return 0 }
+        let second = bytes[index + 1]
+        guard second >= lowest, second <= highest else { return 0 }
+        for offset in 2..<max(length, 2) where bytes[index + offset] & 0xC0 != 0x80 {
+            return 0
+        }
+        return length
+    }
+
+    private static let high: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160, 0x2039, 0x152, 0x8D,
+        0x17D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x2DC, 0x2122, 0x161, 0x203A,
+        0x153, 0x9D, 0x17E, 0x178,
+    ]
+
+    private static func windows1252Scalar(_ byte: UInt8) -> UInt32 {
+        (0x80...0x9F).contains(byte) ? high[Int(byte - 0x80)] : UInt32(byte)
+    }
+
+    private static func appendUTF8(of scalar: UInt32, to output: inout [UInt8]) {
+        if scalar < 0x80 {
+            output.append(UInt8(scalar))
+        } else if scalar < 0x800 {
+            output.append(UInt8(0xC0 | (scalar >> 6)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
+        } else {
+            output.append(UInt8(0xE0 | (scalar >> 12)))
+            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
+        }
+    }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing ASCII spaces and tabs.
+    func trimmingSpaces() -> String {
+        trimmed(of: " \t\r\n")
+    }
+
+    /// The string without leading and trailing characters from `set`.
+    func trimmed(of set: String) -> String {
+        var scalars = Substring(self)[...]
+        while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}

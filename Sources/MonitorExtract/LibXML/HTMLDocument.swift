@@ -1,0 +1,45 @@
+import CLibXML2
+
+/// A parsed HTML page that owns its libxml2 tree and frees it when released.
+///
+/// Deliberately not `Sendable`: parse, query and drop it within one call.
+final class HTMLDocument {
+    private let tree: htmlDocPtr
+
+    /// Parses UTF-8 HTML.
+    ///
+    /// - Parameters:
+    ///   - html: The page, usually already transcoded to UTF-8 (see ``Charset``).
+    ///   - encoding: The encoding libxml2 reads `html` in.
+    ///   - url: The page's URL or path, used in errors only.
+    /// - Throws: ``ExtractError`` with `.emptyPage` for an empty body, `.unparsable` when libxml2
+    ///   builds no tree or the tree has no root element.
+    init(parsing html: [UInt8], encoding: String = "UTF-8", url: String) throws {
+        guard !html.isEmpty else { throw ExtractError(.emptyPage, url: url) }
+        LibXML.initialize()
+        let parsed = html.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                htmlReadMemory(chars.baseAddress, Int32(chars.count), url, encoding, LibXML.parseOptions)
+            }
+        }
+        guard let parsed else { throw ExtractError(.unparsable, url: url) }
+        guard xmlDocGetRootElement(parsed) != nil else {
+            xmlFreeDoc(parsed)
+            throw ExtractError(.unparsable, url: url)
+        }
+        tree = parsed
+    }
+
+    deinit { xmlFreeDoc(tree) }
+
+    /// Walks the tree once and returns its visible text as headings and lines.
+    ///
+    /// The tree is only read inside this call; what comes back holds no pointers.
+    func outline() -> PageOutline {
+        var walker = TextWalker()
+        if let root = xmlDocGetRootElement(tree) {
+            walker.walk(root)
+        }
+        return walker.finish()
+    }
+}

@@ -1,0 +1,62 @@
+/// The visible text of a page, reduced to what entry extraction needs: headings and lines with
+/// their inline styling, in document order.
+struct PageOutline {
+    /// The `<base href>` of the page, if any.
+    var baseHref: String?
+    /// Headings and lines in document order.
+    var blocks: [OutlineBlock]
+}
+
+/// One heading or one line of text.
+enum OutlineBlock {
+    case heading(level: Int, text: String)
+    case line(Line)
+}
+
+/// One visual line of text: the text between two line breaks or block boundaries.
+///
+/// `text` is whitespace-collapsed UTF-8 with no leading or trailing space; the spans index into it.
+struct Line {
+    /// The collapsed text.
+    var text: [UInt8] = []
+    /// Links, by the byte range of their text and their raw `href`.
+    var links: [LinkSpan] = []
+    /// Byte ranges shown in bold (`b`, `strong`).
+    var bold: [Range<Int>] = []
+    /// Byte ranges shown in italics (`i`, `em`, `cite`).
+    var italic: [Range<Int>] = []
+    /// Byte ranges of elements with a class attribute, with the class (for per-layout hints).
+    var classed: [ClassSpan] = []
+    /// The nearest enclosing list item or table row, or -1: lines of one item belong to one entry.
+    var itemID: Int = -1
+    /// The nearest enclosing block element (`p`, `div`, …).
+    var blockID: Int = -1
+    /// True when a blank line (two line breaks) separates this line from the one before.
+    var followsBlankLine = false
+    /// The year named by the sub-heading above this line ("2023"), if any.
+    var headingYear: String?
+
+    /// The text as a Swift string.
+    var string: String { String(decoding: text, as: UTF8.self) }
+
+    /// The text of a byte range as a Swift string, trimmed of spaces.
+    func string(in range: Range<Int>) -> String {
+        var lower = max(range.lowerBound, 0)
+        var upper = min(range.upperBound, text.count)
+        while lower < upper, text[lower] == UInt8(ascii: " ") { lower += 1 }
+        while upper > lower, text[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
+        return String(decoding: text[lower..<upper], as: UTF8.self)
+    }
+}
+
+/// A link inside a line.
+struct LinkSpan {
+    var range: Range<Int>
+    var href: String
+}
+
+/// An element with a class attribute inside a line.
+struct ClassSpan {
+    var range: Range<Int>
+    var className: String
+}

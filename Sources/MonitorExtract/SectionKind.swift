@@ -1,0 +1,48 @@
+/// What a page section lists, decided from its heading.
+enum SectionKind: Equatable {
+    case publications
+    case talks
+    case members
+    /// Anything else: software, posters, news, the bio. Yields no entries.
+    case other
+
+    /// Classifies a heading such as "# Publications", "Recent publications" or "Lab members".
+    ///
+    /// - Parameter heading: The heading text as displayed.
+    /// - Returns: The kind, or `.other` for a heading that names none of the three.
+    init(heading: String) {
+        let words = SectionKind.words(of: heading)
+        guard !words.isEmpty, words.count <= 6 else {
+            self = .other
+            return
+        }
+        let has = { (word: String) in words.contains(word) }
+        if has("poster") || has("posters") || has("software") || has("code") || has("news") || has("teaching")
+            || has("service") || has("awards") || has("contact") || has("courses")
+        {
+            self = .other
+        } else if has("publications") || has("publication") || has("papers") || has("preprints")
+            || has("reports") || has("articles") || has("manuscripts") || has("bibliography")
+            || has("proceedings") || has("whitepapers")
+        {
+            self = .publications
+        } else if has("talks") || has("talk") || has("presentations") || has("lectures") || has("keynotes")
+            || has("seminars")
+        {
+            self = .talks
+        } else if has("members") || has("students") || has("people") || has("team") || has("group")
+            || has("advisees") || has("alumni") || has("mentees") || has("lab")
+        {
+            self = .members
+        } else {
+            self = .other
+        }
+    }
+
+    /// Lower-case words of a heading, without "#", digits or punctuation.
+    private static func words(of heading: String) -> [String] {
+        heading.lowercased()
+            .split { !$0.isLetter }
+            .map(String.init)
+    }
+}

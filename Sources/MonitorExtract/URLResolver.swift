@@ -1,0 +1,52 @@
+import Foundation
+
+/// Resolves the links of one page to absolute URLs.
+struct URLResolver {
+    private let base: URL?
+
+    /// Creates a resolver for a page.
+    ///
+    /// - Parameters:
+    ///   - baseHref: The page's `<base href>`, if any; it wins over the page URL.
+    ///   - page: The page's URL, or a file path (then only a `<base href>` can resolve links).
+    init(base baseHref: String?, page: String) {
+        let pageURL = URLResolver.absoluteURL(page)
+        if let baseHref, let resolved = URL(string: baseHref.trimmingSpaces(), relativeTo: pageURL)?.absoluteURL,
+            resolved.scheme != nil
+        {
+            base = resolved
+        } else {
+            base = pageURL
+        }
+    }
+
+    /// The absolute URL for an `href`, or `nil` for an empty, fragment-only or script link.
+    func resolve(_ href: String) -> String? {
+        let trimmed = href.trimmingSpaces()
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return nil }
+        if URLResolver.hasScheme(trimmed) {
+            return trimmed.lowercased().hasPrefix("javascript:") ? nil : trimmed
+        }
+        guard let base, let resolved = URL(string: trimmed, relativeTo: base) else { return trimmed }
+        return resolved.absoluteURL.absoluteString
+    }
+
+    private static func absoluteURL(_ string: String) -> URL? {
+        guard hasScheme(string), let url = URL(string: string) else { return nil }
+        return url
+    }
+
+    /// True for "https:", "mailto:" and the like: letters, digits, "+", "-", "." and then ":".
+    private static func hasScheme(_ string: String) -> Bool {
+        for (offset, character) in string.utf8.enumerated() {
+            switch character {
+            case UInt8(ascii: ":"): return offset > 0
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                if offset == 0 { return false }
+            default: return false
+            }
+        }
+        return false
+    }
+}
