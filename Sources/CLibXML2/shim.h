@@ -12,6 +12,8 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/encoding.h>
 
 // Swift 6 rejects the global function pointer `xmlFree` (mutable global state), so the
 // deallocator is reached through this inline function instead.

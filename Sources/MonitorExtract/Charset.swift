@@ -20,7 +20,7 @@ enum Charset {
     /// - Returns: UTF-8 bytes (or the original bytes with a libxml2 encoding name).
     static func decode(_ body: [UInt8], contentType: String?) -> Decoded {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return Decoded(bytes: repairedUTF8(body[3...]), encoding: "UTF-8")
+            return Decoded(bytes: repairedUTF8(Array(body[3...])), encoding: "UTF-8")
         }
         if body.starts(with: [0xFF, 0xFE]) {
             return Decoded(bytes: utf16(body.dropFirst(2), bigEndian: false), encoding: "UTF-8")
@@ -32,7 +32,7 @@ enum Charset {
         switch label.map(canonical) {
         case nil, "utf-8", "utf-16":
             // A page cannot declare UTF-16 in its own ASCII-compatible bytes; browsers read UTF-8.
-            return Decoded(bytes: repairedUTF8(body[...]), encoding: "UTF-8")
+            return Decoded(bytes: repairedUTF8(body), encoding: "UTF-8")
         case "windows-1252":
             return Decoded(bytes: windows1252(body[...]), encoding: "UTF-8")
         case .some(let other):
@@ -55,11 +55,17 @@ enum Charset {
 
     /// The charset a `<meta>` tag declares in the first 4 KiB, if any.
     static func metaCharset(in body: [UInt8]) -> String? {
-        let head = body.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let head = body.prefix(4096)
         let needle = Array("charset".utf8)
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        func matches(_ word: [UInt8], at index: Int) -> Bool {
+            guard index + word.count <= head.count else { return false }
+            for offset in 0..<word.count where lower(head[index + offset]) != word[offset] { return false }
+            return true
+        }
         var index = 0
         while index + needle.count < head.count {
-            guard head[index] == needle[0], Array(head[index..<index + needle.count]) == needle else {
+            guard lower(head[index]) == UInt8(ascii: "c"), matches(needle, at: index) else {
                 index += 1
                 continue
             }
@@ -67,7 +73,7 @@ enum Charset {
             var open = index
             while open > 0, head[open] != UInt8(ascii: "<"), head[open] != UInt8(ascii: ">") { open -= 1 }
             index += needle.count
-            guard head[open] == UInt8(ascii: "<"), head[open...].starts(with: Array("<meta".utf8)) else { continue }
+            guard head[open] == UInt8(ascii: "<"), matches(Array("<meta".utf8), at: open) else { continue }
             var cursor = index
             while cursor < head.count, head[cursor] == 0x20 { cursor += 1 }
             guard cursor < head.count, head[cursor] == UInt8(ascii: "=") else { continue }
@@ -96,21 +102,11 @@ enum Charset {
     }
 
     /// UTF-8 with every invalid byte read as Windows-1252.
-    static func repairedUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        var firstInvalid: Int?
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let length = validSequenceLength(bytes, at: index)
-            if length == 0 {
-                firstInvalid = index
-                break
-            }
-            index += length
-        }
-        guard let firstInvalid else { return Array(bytes) }
+    static func repairedUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        guard let firstInvalid = firstInvalidUTF8(in: bytes) else { return bytes }
         var output = Array(bytes[bytes.startIndex..<firstInvalid])
         output.reserveCapacity(bytes.count + bytes.count / 8)
-        index = firstInvalid
+        var index = firstInvalid
         while index < bytes.endIndex {
             let length = validSequenceLength(bytes, at: index)
             if length == 0 {
@@ -122,6 +118,27 @@ enum Charset {
             }
         }
         return output
+    }
+
+    /// The offset of the first byte that does not start a valid UTF-8 sequence, or `nil`.
+    ///
+    /// Pages are mostly ASCII, so eight bytes at a time are checked for a high bit first.
+    static func firstInvalidUTF8(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBytes { raw -> Int? in
+            var index = 0
+            while index < raw.count {
+                if index + 8 <= raw.count,
+                    raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    index += 8
+                    continue
+                }
+                let length = validSequenceLength(bytes, at: index)
+                if length == 0 { return index }
+                index += length
+            }
+            return nil
+        }
     }
 
     /// Windows-1252 (and so Latin-1) bytes as UTF-8.
@@ -152,7 +169,7 @@ enum Charset {
     }
 
     /// The length of the valid UTF-8 sequence starting at `index`, or 0 if it is not valid.
-    private static func validSequenceLength(_ bytes: ArraySlice<UInt8>, at index: Int) -> Int {
+    private static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
         let lead = bytes[index]
         if lead < 0x80 { return 1 }
         let length: Int
@@ -217,9 +234,16 @@ extension StringProtocol {
 
     /// The string without leading and trailing characters from `set`.
     func trimmed(of set: String) -> String {
-        var scalars = Substring(self)[...]
-        while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
-        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
-        return String(scalars)
+        let trim = set.unicodeScalars
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, trim.contains(scalars[start]) { start = scalars.index(after: start) }
+        while end > start {
+            let before = scalars.index(before: end)
+            guard trim.contains(scalars[before]) else { break }
+            end = before
+        }
+        return String(self[start..<end])
     }
 }

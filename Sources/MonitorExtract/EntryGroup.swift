@@ -5,18 +5,15 @@ enum EntryGroup {
     /// (`<p>`, `<div>`), with a blank line (two `<br>`) also ending a group.
     ///
     /// - Parameter lines: A section's lines in page order.
-    /// - Returns: The groups in page order, none empty.
-    static func split(_ lines: [Line]) -> [[Line]] {
-        var groups: [[Line]] = []
-        var current: [Line] = []
-        for line in lines {
-            if let last = current.last, startsGroup(line, after: last) {
-                groups.append(current)
-                current = []
-            }
-            current.append(line)
+    /// - Returns: The groups in page order, none empty, as slices of `lines`.
+    static func split(_ lines: ArraySlice<Line>) -> [ArraySlice<Line>] {
+        var groups: [ArraySlice<Line>] = []
+        var start = lines.startIndex
+        for index in lines.indices.dropFirst() where startsGroup(lines[index], after: lines[index - 1]) {
+            groups.append(lines[start..<index])
+            start = index
         }
-        if !current.isEmpty { groups.append(current) }
+        if start < lines.endIndex { groups.append(lines[start..<lines.endIndex]) }
         return groups
     }
 

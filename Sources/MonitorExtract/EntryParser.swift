@@ -1,4 +1,3 @@
-import Foundation
 import MonitorCore
 
 /// Reads the fields of one entry from its group of lines.
@@ -9,34 +8,28 @@ enum EntryParser {
     /// optionally a bold notice (an award) and a line of links.
     ///
     /// - Returns: `nil` when the group is not a publication (a "(full list)" link, an intro line).
-    static func publication(from lines: [Line], links resolver: URLResolver) -> Publication? {
-        guard let titleLine = lines.first, lines.count >= 2 else { return nil }
-        let title = titleLine.string
-        guard isPlausibleTitle(title) else { return nil }
+    static func publication(from lines: ArraySlice<Line>, links resolver: URLResolver) -> Publication? {
+        guard lines.count >= 2, let titleLine = lines.first, isPlausibleTitle(titleLine) else { return nil }
+        let first = lines.startIndex
+        let rest = first + 1..<lines.endIndex
         let titleLink = dominantLink(of: titleLine)
+        let venueIndex =
+            rest.first { TextScan.lastYear(in: lines[$0].text) != nil } ?? rest.first { !lines[$0].italic.isEmpty }
 
-        var venueIndex: Int?
-        for index in 1..<lines.count where TextScan.lastYear(in: lines[index].text) != nil {
-            venueIndex = index
-            break
-        }
-        if venueIndex == nil {
-            venueIndex = (1..<lines.count).first { !lines[$0].italic.isEmpty }
-        }
-
-        var publication = Publication(title: title)
+        var publication = Publication(title: titleLine.string)
         publication.url = titleLink.flatMap { resolver.resolve($0.href) }
-        let authorsEnd = venueIndex ?? min(2, lines.count)
-        if authorsEnd > 1 {
-            let authorText = lines[1..<authorsEnd].map(\.string).joined(separator: " ")
-            publication.authors = TextScan.authors(authorText)
+        let authorsEnd = venueIndex ?? min(first + 2, lines.endIndex)
+        if authorsEnd == first + 2 {
+            publication.authors = TextScan.authors(lines[first + 1].text)
+        } else if authorsEnd > first + 2 {
+            publication.authors = TextScan.authors(Array(lines[first + 1..<authorsEnd].map(\.text).joined(separator: [0x20])))
         }
         if let venueIndex {
             let (venue, year) = venueAndYear(of: lines[venueIndex])
             publication.venue = venue
             publication.year = year
-            let notes = lines[(venueIndex + 1)...].filter(isWhollyBold).map(\.string)
-            publication.note = notes.isEmpty ? nil : notes.joined(separator: "; ")
+            let notes = lines[(venueIndex + 1)...].filter(isWhollyBold)
+            if !notes.isEmpty { publication.note = notes.map(\.string).joined(separator: "; ") }
         }
         if publication.year == nil { publication.year = titleLine.headingYear }
         publication.links = otherLinks(in: lines, except: titleLink, resolver: resolver)
@@ -48,62 +41,64 @@ enum EntryParser {
 
     /// The venue and the displayed year of a line such as "in <i>Proceedings of X</i>, 2015.".
     static func venueAndYear(of line: Line) -> (venue: String?, year: String?) {
+        let all = 0..<line.text.count
         if let italic = line.italic.first(where: { $0.count >= 3 }) {
-            let venue = dropLeadingIn(line.string(in: italic))
-            let after = line.string(in: italic.upperBound..<line.text.count)
-            var year = TextScan.displayedYear(after)
-            if year == nil, let inVenue = TextScan.lastYear(in: Array(venue.utf8)) {
-                year = String(decoding: Array(venue.utf8)[inVenue], as: UTF8.self)
+            let venue = line.dropping(anyOf: ["in ", "In "], from: line.trimmed(italic))
+            let after = italic.upperBound..<line.text.count
+            var year = TextScan.displayedYear(in: line.text, after)
+            if year == nil, let inVenue = TextScan.lastYear(in: line.text, within: venue) {
+                year = line.field(inVenue)
             }
-            return (venue.isEmpty ? nil : venue, year)
+            return (line.field(venue), year)
         }
-        guard let yearRange = TextScan.lastYear(in: line.text) else {
-            let venue = dropLeadingIn(line.string.trimmed(of: " ,.;"))
-            return (venue.isEmpty ? nil : venue, nil)
+        guard let yearRange = TextScan.lastYear(in: line.text, within: all) else {
+            return (line.field(line.dropping(anyOf: ["in ", "In "], from: line.trimmed(all, dropping: " ,.;"))), nil)
         }
-        let venue = dropLeadingIn(line.string(in: 0..<yearRange.lowerBound).trimmed(of: " ,;(["))
-        let year = TextScan.displayedYear(line.string(in: yearRange.lowerBound..<line.text.count))
-        return (venue.isEmpty ? nil : venue, year)
+        let venue = line.dropping(
+            anyOf: ["in ", "In "],
+            from: line.trimmed(0..<yearRange.lowerBound, dropping: " ,;([")
+        )
+        return (line.field(venue), TextScan.displayedYear(in: line.text, yearRange.lowerBound..<line.text.count))
     }
 
     // MARK: - Talks
 
+    private static let venueSeparators: [StaticString] = ["at ", "@ ", ", ", "- ", "– ", "— ", ": "]
+
     /// A talk from a group: "TITLE at VENUES, YEAR."
     ///
     /// - Returns: `nil` when the group is not a talk.
-    static func talk(from lines: [Line], links resolver: URLResolver) -> Talk? {
-        guard let line = lines.first else { return nil }
-        var title: String
-        var rest: String
+    static func talk(from lines: ArraySlice<Line>, links resolver: URLResolver) -> Talk? {
+        guard var line = lines.first else { return nil }
+        let all = 0..<line.text.count
+        var title: Range<Int>
+        var rest: Range<Int>
         var url: String?
         if let link = line.links.first, link.range.lowerBound == 0 {
-            title = line.string(in: link.range)
-            rest = line.string(in: link.range.upperBound..<line.text.count)
+            title = link.range
+            rest = line.trimmed(link.range.upperBound..<all.upperBound)
             url = resolver.resolve(link.href)
-        } else if let at = line.string.range(of: " at ") {
-            title = String(line.string[..<at.lowerBound])
-            rest = String(line.string[at.upperBound...])
+        } else if let at = line.firstIndex(of: " at ", in: all) {
+            title = 0..<at
+            rest = line.trimmed(at..<all.upperBound)
         } else {
-            title = line.string
-            rest = ""
+            title = all
+            rest = all.upperBound..<all.upperBound
         }
-        if rest.isEmpty, lines.count > 1 { rest = lines[1...].map(\.string).joined(separator: " ") }
-        title = title.trimmingSpaces()
-        guard isPlausibleTitle(title) else { return nil }
-        rest = rest.trimmingSpaces()
-        for prefix in ["at ", "@ ", ", ", "- ", "– ", "— ", ": "] where rest.hasPrefix(prefix) {
-            rest = String(rest.dropFirst(prefix.count))
-            break
+        title = line.trimmed(title)
+        guard !title.isEmpty, isPlausibleTitle(line, title) else { return nil }
+        var talk = Talk(title: line.string(in: title), url: url)
+        if rest.isEmpty, lines.count > 1 {
+            // "Title" on one line, "Venue, Year" on the next.
+            line = lines[lines.startIndex + 1]
+            rest = 0..<line.text.count
         }
-        var talk = Talk(title: title, url: url)
-        let restBytes = Array(rest.utf8)
-        if let yearRange = TextScan.lastYear(in: restBytes) {
-            let venues = String(decoding: restBytes[..<yearRange.lowerBound], as: UTF8.self).trimmed(of: " ,;(")
-            talk.venues = venues.isEmpty ? nil : venues
-            talk.year = TextScan.displayedYear(String(decoding: restBytes[yearRange.lowerBound...], as: UTF8.self))
+        rest = line.dropping(anyOf: venueSeparators, from: rest)
+        if let yearRange = TextScan.lastYear(in: line.text, within: rest) {
+            talk.venues = line.field(line.trimmed(rest.lowerBound..<yearRange.lowerBound, dropping: " ,;("))
+            talk.year = TextScan.displayedYear(in: line.text, yearRange.lowerBound..<rest.upperBound)
         } else {
-            let venues = rest.trimmed(of: " ,.;")
-            talk.venues = venues.isEmpty ? nil : venues
+            talk.venues = line.field(line.trimmed(rest, dropping: " ,.;"))
         }
         guard talk.url != nil || talk.venues != nil || talk.year != nil else { return nil }
         return talk
@@ -112,12 +107,11 @@ enum EntryParser {
     // MARK: - Members
 
     /// The members of a group: one per line ("Name, role"), or one name line with a role line.
-    static func members(from lines: [Line], links resolver: URLResolver) -> [Member] {
-        if lines.count == 2, let name = member(from: lines[0], links: resolver), name.description == nil,
-            lines[1].links.isEmpty
+    static func members(from lines: ArraySlice<Line>, links resolver: URLResolver) -> [Member] {
+        if lines.count == 2, var combined = member(from: lines[lines.startIndex], links: resolver),
+            combined.description == nil, lines[lines.startIndex + 1].links.isEmpty
         {
-            var combined = name
-            combined.description = lines[1].string
+            combined.description = lines[lines.startIndex + 1].string
             return [combined]
         }
         return lines.compactMap { member(from: $0, links: resolver) }
@@ -125,26 +119,26 @@ enum EntryParser {
 
     /// A member from one line: a (linked) name, then the role after a comma or dash.
     static func member(from line: Line, links resolver: URLResolver) -> Member? {
-        let text = line.string
-        guard let first = text.first, first != "(", first != "[" else { return nil }
-        var name: String
-        var rest: String
+        let all = 0..<line.text.count
+        guard isPlausibleTitle(line) else { return nil }
+        var name: Range<Int>
+        var rest: Range<Int>
         var url: String?
         if let link = line.links.first, link.range.lowerBound == 0 {
-            name = line.string(in: link.range)
-            rest = line.string(in: link.range.upperBound..<line.text.count)
+            name = link.range
+            rest = link.range.upperBound..<all.upperBound
             url = resolver.resolve(link.href)
-        } else if let comma = text.firstIndex(of: ",") {
-            name = String(text[..<comma])
-            rest = String(text[text.index(after: comma)...])
+        } else if let comma = line.text.firstIndex(of: UInt8(ascii: ",")) {
+            name = 0..<comma
+            rest = comma..<all.upperBound
         } else {
-            name = text
-            rest = ""
+            name = all
+            rest = all.upperBound..<all.upperBound
         }
-        name = name.trimmingSpaces()
-        guard !name.isEmpty, name.count <= 80 else { return nil }
-        let description = rest.trimmed(of: " ,;:-–—")
-        return Member(name: name, url: url, description: description.isEmpty ? nil : description)
+        name = line.trimmed(name)
+        guard let nameText = line.field(name), nameText.count <= 80 else { return nil }
+        let description = line.dropping(anyOf: ["– ", "— "], from: line.trimmed(rest, dropping: " ,;:-"))
+        return Member(name: nameText, url: url, description: line.field(description))
     }
 
     // MARK: - Shared
@@ -154,13 +148,17 @@ enum EntryParser {
         line.links.first { $0.range.count * 2 >= line.text.count }
     }
 
-    private static func otherLinks(in lines: [Line], except titleLink: LinkSpan?, resolver: URLResolver) -> [Link] {
+    private static func otherLinks(
+        in lines: ArraySlice<Line>,
+        except titleLink: LinkSpan?,
+        resolver: URLResolver
+    ) -> [Link] {
         var links: [Link] = []
-        for (index, line) in lines.enumerated() {
-            for span in line.links {
-                if index == 0, let titleLink, span.range == titleLink.range { continue }
+        for index in lines.indices {
+            for span in lines[index].links {
+                if index == lines.startIndex, let titleLink, span.range == titleLink.range { continue }
                 guard let url = resolver.resolve(span.href) else { continue }
-                links.append(Link(label: line.string(in: span.range), url: url))
+                links.append(Link(label: lines[index].string(in: span.range), url: url))
             }
         }
         return links
@@ -170,12 +168,12 @@ enum EntryParser {
         line.bold.contains { $0.lowerBound == 0 && $0.upperBound >= line.text.count }
     }
 
-    private static func isPlausibleTitle(_ title: String) -> Bool {
-        guard let first = title.first, first != "(", first != "[" else { return false }
-        return title.utf8.count >= 2
-    }
-
-    private static func dropLeadingIn(_ venue: String) -> String {
-        venue.hasPrefix("in ") || venue.hasPrefix("In ") ? String(venue.dropFirst(3)).trimmingSpaces() : venue
+    /// A title or name must have two bytes and must not open with a bracket: "(full list)",
+    /// "[PDF]" and "(online and offline)" are links beside a heading, not entries.
+    private static func isPlausibleTitle(_ line: Line, _ range: Range<Int>? = nil) -> Bool {
+        let range = range ?? 0..<line.text.count
+        guard range.count >= 2 else { return false }
+        let first = line.text[range.lowerBound]
+        return first != UInt8(ascii: "(") && first != UInt8(ascii: "[")
     }
 }

@@ -10,6 +10,8 @@ public struct ExtractError: Error, Sendable, CustomStringConvertible {
         case unparsable
         /// The page parsed but shows no publications, talks or members.
         case noEntries
+        /// libxml2 has no converter for the page's declared charset.
+        case unsupportedEncoding(String)
     }
 
     /// What went wrong.
@@ -32,6 +34,8 @@ public struct ExtractError: Error, Sendable, CustomStringConvertible {
             "\(url): this is not an HTML page; give the homepage's HTML file or URL"
         case .unparsable:
             "\(url): libxml2 found no HTML document in it; check that this is the homepage's HTML"
+        case .unsupportedEncoding(let name):
+            "\(url): the page declares the charset '\(name)', which libxml2 cannot convert; it was read as UTF-8"
         case .noEntries:
             "\(url): found no publications, talks or members; check that this is the homepage, "
                 + "with headings such as 'Publications', 'Talks' or 'Group members'"

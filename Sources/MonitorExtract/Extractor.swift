@@ -20,16 +20,15 @@ public struct Extractor: Sendable {
     /// - Returns: The entries by kind, in page order.
     /// - Throws: ``ExtractError`` when the body is empty, not HTML, or shows no entries at all.
     public func entries(in html: [UInt8], url: String, contentType: String? = nil) throws -> PageEntries {
-        let outline = try outline(of: html, url: url, contentType: contentType)
+        var outline = try outline(of: html, url: url, contentType: contentType)
         let base = URLResolver(base: outline.baseHref, page: url)
+        let sections = Extractor.sections(of: &outline)
         var entries = PageEntries()
-        for section in sections(of: outline) {
-            let groups = EntryGroup.split(section.lines)
+        for section in sections {
+            let groups = EntryGroup.split(outline.lines[section.lines])
             switch section.kind {
             case .publications:
-                entries.publications += groups.compactMap {
-                    EntryParser.publication(from: $0, links: base)
-                }
+                entries.publications += groups.compactMap { EntryParser.publication(from: $0, links: base) }
             case .talks:
                 entries.talks += groups.compactMap { EntryParser.talk(from: $0, links: base) }
             case .members:
@@ -59,15 +58,12 @@ public struct Extractor: Sendable {
         guard !html.isEmpty else { throw ExtractError(.emptyPage, url: url) }
         guard Extractor.looksLikeHTML(html) else { throw ExtractError(.notHTML, url: url) }
         let decoded = Charset.decode(html, contentType: contentType)
-        let document: HTMLDocument
         do {
-            document = try HTMLDocument(parsing: decoded.bytes, encoding: decoded.encoding, url: url)
-        } catch let error as ExtractError where decoded.encoding != "UTF-8" && error.code == .unparsable {
-            // libxml2 has no converter for that charset: read the bytes as UTF-8 instead.
-            let fallback = Charset.repairedUTF8(html[...])
-            document = try HTMLDocument(parsing: fallback, url: url)
+            return try HTMLStream.outline(of: decoded.bytes, encoding: decoded.encoding, url: url)
+        } catch let error as ExtractError where error.code == .unsupportedEncoding(decoded.encoding) {
+            // libxml2 has no converter for the declared charset: read the bytes as UTF-8 instead.
+            return try HTMLStream.outline(of: Charset.repairedUTF8(html), encoding: "UTF-8", url: url)
         }
-        return document.outline()
     }
 
     /// A cheap test that a body is markup: no NUL bytes, and a tag near the start.
@@ -80,45 +76,51 @@ public struct Extractor: Sendable {
         return head.contains(UInt8(ascii: "<"))
     }
 
-    /// One section of the page with the lines below its heading.
+    /// One section of the page: its kind and the range of lines below its heading.
     struct Section {
         var kind: SectionKind
-        var lines: [Line]
+        var lines: Range<Int>
     }
 
-    /// Splits the outline into sections at headings.
+    /// Splits the outline's lines into sections at headings.
     ///
     /// A heading that names a kind starts a section of that kind at any level. Another heading
-    /// ends the section when it is at the same or a higher level; deeper, it is a sub-heading
-    /// (a year such as "2023" then dates the entries below it).
-    func sections(of outline: PageOutline) -> [Section] {
+    /// ends the section when it is at the same or a higher level; deeper, it is a sub-heading: the
+    /// line after it starts a new entry, and a year such as "2023" dates the entries below it.
+    static func sections(of outline: inout PageOutline) -> [Section] {
         var sections: [Section] = []
-        var current: Section?
-        var level = 0
-        var year: String?
-        var afterSubheading = false
-        for block in outline.blocks {
-            switch block {
-            case .heading(let headingLevel, let text):
-                let kind = SectionKind(heading: text)
-                if kind != .other || current == nil || headingLevel <= level {
-                    if let done = current { sections.append(done) }
-                    current = Section(kind: kind, lines: [])
-                    level = headingLevel
-                    year = nil
-                } else {
-                    year = TextScan.year(inHeading: text)
-                    afterSubheading = true
+        var current: (kind: SectionKind, start: Int, level: Int)?
+        for (position, heading) in outline.headings.enumerated() {
+            let kind = SectionKind(heading: heading.text)
+            if let open = current, kind == .other, heading.level > open.level {
+                guard heading.lineIndex < outline.lines.count else { continue }
+                outline.lines[heading.lineIndex].followsBlankLine = true
+                if let year = TextScan.year(inHeading: heading.text) {
+                    let end = outline.headings[(position + 1)...].first?.lineIndex ?? outline.lines.count
+                    for index in heading.lineIndex..<end { outline.lines[index].headingYear = year }
                 }
-            case .line(var line):
-                // A sub-heading separates the entries above it from those below.
-                if afterSubheading { line.followsBlankLine = true }
-                afterSubheading = false
-                line.headingYear = year
-                current?.lines.append(line)
+                continue
             }
+            if let open = current, open.kind != .other {
+                sections.append(Section(kind: open.kind, lines: open.start..<heading.lineIndex))
+            }
+            current = (kind, heading.lineIndex, heading.level)
         }
-        if let done = current { sections.append(done) }
-        return sections.filter { $0.kind != .other }
+        if let open = current, open.kind != .other {
+            sections.append(Section(kind: open.kind, lines: open.start..<outline.lines.count))
+        }
+        return sections
+    }
+}
+
+extension Extractor {
+    /// Parses `html` with libxml2 and frees the tree, and nothing else.
+    ///
+    /// The baseline that `monitor-bench` compares extraction with: same bytes, same parser options.
+    ///
+    /// - Throws: ``ExtractError`` when libxml2 builds no tree.
+    @_spi(Benchmarks)
+    public static func parseOnly(_ html: [UInt8]) throws {
+        _ = try HTMLDocument(parsing: html, url: "benchmark")
     }
 }

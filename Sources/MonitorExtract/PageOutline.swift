@@ -1,16 +1,22 @@
-/// The visible text of a page, reduced to what entry extraction needs: headings and lines with
-/// their inline styling, in document order.
+/// The visible text of a page, reduced to what entry extraction needs: lines with their inline
+/// styling, and the headings between them, in document order.
 struct PageOutline {
     /// The `<base href>` of the page, if any.
     var baseHref: String?
-    /// Headings and lines in document order.
-    var blocks: [OutlineBlock]
+    /// Every line of text in document order (headings excluded).
+    var lines: [Line] = []
+    /// The headings in document order, each with the index of the first line below it.
+    var headings: [Heading] = []
 }
 
-/// One heading or one line of text.
-enum OutlineBlock {
-    case heading(level: Int, text: String)
-    case line(Line)
+/// A heading (`<h1>`…`<h6>`) and where it stands among the lines.
+struct Heading {
+    /// 1 for `<h1>` … 6 for `<h6>`.
+    var level: Int
+    /// The heading's text.
+    var text: String
+    /// The index in ``PageOutline/lines`` of the first line after the heading.
+    var lineIndex: Int
 }
 
 /// One visual line of text: the text between two line breaks or block boundaries.
@@ -25,8 +31,6 @@ struct Line {
     var bold: [Range<Int>] = []
     /// Byte ranges shown in italics (`i`, `em`, `cite`).
     var italic: [Range<Int>] = []
-    /// Byte ranges of elements with a class attribute, with the class (for per-layout hints).
-    var classed: [ClassSpan] = []
     /// The nearest enclosing list item or table row, or -1: lines of one item belong to one entry.
     var itemID: Int = -1
     /// The nearest enclosing block element (`p`, `div`, …).
@@ -53,10 +57,4 @@ struct Line {
 struct LinkSpan {
     var range: Range<Int>
     var href: String
-}
-
-/// An element with a class attribute inside a line.
-struct ClassSpan {
-    var range: Range<Int>
-    var className: String
 }

@@ -1,9 +1,10 @@
 /// Small text rules shared by the entry parsers: years, author lists, punctuation.
 enum TextScan {
     /// The byte range of the last year (1900–2099) in `text` that stands alone (no digits beside it).
-    static func lastYear(in text: [UInt8], from start: Int = 0) -> Range<Int>? {
-        var index = text.count - 4
-        while index >= start {
+    static func lastYear(in text: [UInt8], within range: Range<Int>? = nil) -> Range<Int>? {
+        let range = range ?? 0..<text.count
+        var index = range.upperBound - 4
+        while index >= range.lowerBound {
             if isYear(text, at: index) { return index..<index + 4 }
             index -= 1
         }
@@ -19,43 +20,110 @@ enum TextScan {
 
     /// The year as displayed, from the text that follows a venue: ", 2022 (to appear)." gives
     /// "2022 (to appear)". A bare qualifier such as "to appear" or "Preprint" is kept as it is.
-    static func displayedYear(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        guard let range = lastYear(in: bytes) else {
-            let label = text.trimmed(of: " ,.;:()")
+    static func displayedYear(in bytes: [UInt8], _ range: Range<Int>) -> String? {
+        guard let year = lastYear(in: bytes, within: range) else {
+            var lower = range.lowerBound
+            var upper = range.upperBound
+            let trim: Set<UInt8> = [0x20, 0x2C, 0x2E, 0x3B, 0x3A, 0x28, 0x29]  // space , . ; : ( )
+            while lower < upper, trim.contains(bytes[lower]) { lower += 1 }
+            while upper > lower, trim.contains(bytes[upper - 1]) { upper -= 1 }
+            let label = String(decoding: bytes[lower..<upper], as: UTF8.self)
             return label.isEmpty || label.count > 30 ? nil : label
         }
-        var end = range.upperBound
+        var end = year.upperBound
         // Keep a parenthesised qualifier right after the year: "2024 (to appear)".
         var cursor = end
-        while cursor < bytes.count, bytes[cursor] == 0x20 { cursor += 1 }
-        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "("),
-            let close = bytes[cursor...].firstIndex(of: UInt8(ascii: ")"))
+        while cursor < range.upperBound, bytes[cursor] == 0x20 { cursor += 1 }
+        if cursor < range.upperBound, bytes[cursor] == UInt8(ascii: "("),
+            let close = bytes[cursor..<range.upperBound].firstIndex(of: UInt8(ascii: ")"))
         {
             end = close + 1
         }
-        return String(decoding: bytes[range.lowerBound..<end], as: UTF8.self)
+        return String(decoding: bytes[year.lowerBound..<end], as: UTF8.self)
     }
 
     /// Splits a displayed author list into names.
     ///
-    /// Names are separated by commas and "and"; "and 386 others including X" stays one item.
-    static func authors(_ text: String) -> [String] {
-        var names: [String] = []
-        for part in text.split(separator: ",") {
-            var piece = part.trimmingSpaces()
-            if piece.isEmpty { continue }
-            if piece.contains(" others") || piece.hasPrefix("others") || piece.contains("et al") {
-                names.append(piece)
-                continue
+    /// Names are separated by commas and "and"; "and 386 others including X" and "X et al." stay one
+    /// item. Works on UTF-8 bytes: long author lists are common and this runs for every paper.
+    static func authors(_ text: [UInt8]) -> [String] {
+        text.withUnsafeBufferPointer { bytes in
+            let hasPhrase = contains(bytes, 0..<bytes.count, "others") || contains(bytes, 0..<bytes.count, "et al")
+            var names: [String] = []
+            var partStart = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
+                appendNames(in: bytes, partStart..<index, checkingPhrases: hasPhrase, to: &names)
+                partStart = index + 1
             }
-            if piece.hasPrefix("and ") { piece = String(piece.dropFirst(4)).trimmingSpaces() }
-            for name in piece.split(separator: " and ") {
-                let trimmed = name.trimmingSpaces()
-                if !trimmed.isEmpty { names.append(trimmed) }
+            return names
+        }
+    }
+
+    /// Adds the names of one comma-separated part: "and X", "X and Y", or an "others" phrase whole.
+    private static func appendNames(
+        in bytes: UnsafeBufferPointer<UInt8>,
+        _ part: Range<Int>,
+        checkingPhrases: Bool,
+        to names: inout [String]
+    ) {
+        func append(_ range: Range<Int>) {
+            names.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        }
+        var range = trimmedRange(bytes, part)
+        guard !range.isEmpty else { return }
+        if checkingPhrases, contains(bytes, range, "others") || contains(bytes, range, "et al") {
+            append(range)
+            return
+        }
+        if starts(bytes, range, "and ") { range = trimmedRange(bytes, range.lowerBound + 4..<range.upperBound) }
+        var nameStart = range.lowerBound
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if bytes[index] == 0x20, starts(bytes, index..<range.upperBound, " and ") {
+                let name = trimmedRange(bytes, nameStart..<index)
+                if !name.isEmpty { append(name) }
+                index += 5
+                nameStart = index
+            } else {
+                index += 1
             }
         }
-        return names
+        let last = trimmedRange(bytes, nameStart..<range.upperBound)
+        if !last.isEmpty { append(last) }
+    }
+
+    private static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, bytes[lower] == 0x20 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
+        return lower..<upper
+    }
+
+    private static func starts(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ range: Range<Int>,
+        _ prefix: StaticString
+    ) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard range.count >= count else { return false }
+        let pointer = prefix.utf8Start
+        for offset in 0..<count where bytes[range.lowerBound + offset] != pointer[offset] { return false }
+        return true
+    }
+
+    private static func contains(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ range: Range<Int>,
+        _ needle: StaticString
+    ) -> Bool {
+        let first = needle.utf8Start[0]
+        var start = range.lowerBound
+        while start + needle.utf8CodeUnitCount <= range.upperBound {
+            if bytes[start] == first, starts(bytes, start..<range.upperBound, needle) { return true }
+            start += 1
+        }
+        return false
     }
 
     private static func isYear(_ text: [UInt8], at index: Int) -> Bool {

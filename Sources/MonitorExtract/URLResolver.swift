@@ -22,10 +22,12 @@ struct URLResolver {
 
     /// The absolute URL for an `href`, or `nil` for an empty, fragment-only or script link.
     func resolve(_ href: String) -> String? {
-        let trimmed = href.trimmingSpaces()
-        if trimmed.isEmpty || trimmed.hasPrefix("#") { return nil }
+        let isTrimmed = href.utf8.first.map { $0 > 0x20 } == true && href.utf8.last.map { $0 > 0x20 } == true
+        let trimmed = isTrimmed ? href : href.trimmingSpaces()
+        if trimmed.isEmpty || trimmed.utf8.first == UInt8(ascii: "#") { return nil }
         if URLResolver.hasScheme(trimmed) {
-            return trimmed.lowercased().hasPrefix("javascript:") ? nil : trimmed
+            let scheme = trimmed.utf8.prefix(11).map { $0 | 0x20 }
+            return scheme == Array("javascript:".utf8) ? nil : trimmed
         }
         guard let base, let resolved = URL(string: trimmed, relativeTo: base) else { return trimmed }
         return resolved.absoluteURL.absoluteString

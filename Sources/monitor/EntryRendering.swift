@@ -3,13 +3,6 @@ import MonitorCore
 
 /// Prints a page's entries for people (text) and scripts (JSON).
 enum EntryRendering {
-    /// Sorted-key, pretty JSON with a trailing newline.
-    static func json(_ entries: PageEntries) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(entries), as: UTF8.self) + "\n"
-    }
-
     /// A readable listing grouped by kind.
     static func text(_ entries: PageEntries) -> String {
         var out = ""
@@ -50,9 +43,9 @@ enum EntryRendering {
         out += "\(title) (\(values.count))\n"
         for (index, value) in values.enumerated() {
             let entryLines = lines(value)
-            let number = "\(index + 1).".padding(toLength: 4, withPad: " ", startingAt: 0)
-            out += "  \(number) \(entryLines[0])\n"
-            for line in entryLines.dropFirst() { out += "       \(line)\n" }
+            let number = "\(index + 1)."
+            out += String(repeating: " ", count: max(0, 5 - number.count)) + number + " " + entryLines[0] + "\n"
+            for line in entryLines.dropFirst() { out += "      \(line)\n" }
         }
     }
 }

@@ -41,7 +41,7 @@ struct Extract: AsyncParsableCommand {
             contentType: page.contentType
         )
         switch format {
-        case .json: print(try EntryRendering.json(entries), terminator: "")
+        case .json: print(try entries.jsonString(), terminator: "")
         case .text: print(EntryRendering.text(entries), terminator: "")
         }
     }

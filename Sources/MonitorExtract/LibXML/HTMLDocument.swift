@@ -2,7 +2,9 @@ import CLibXML2
 
 /// A parsed HTML page that owns its libxml2 tree and frees it when released.
 ///
-/// Deliberately not `Sendable`: parse, query and drop it within one call.
+/// Extraction streams instead (``HTMLStream``); the tree is the baseline `monitor-bench` measures
+/// against, and the place for XPath queries. Deliberately not `Sendable`: parse, query and drop it
+/// within one call.
 final class HTMLDocument {
     private let tree: htmlDocPtr
 
@@ -31,15 +33,4 @@ final class HTMLDocument {
     }
 
     deinit { xmlFreeDoc(tree) }
-
-    /// Walks the tree once and returns its visible text as headings and lines.
-    ///
-    /// The tree is only read inside this call; what comes back holds no pointers.
-    func outline() -> PageOutline {
-        var walker = TextWalker()
-        if let root = xmlDocGetRootElement(tree) {
-            walker.walk(root)
-        }
-        return walker.finish()
-    }
 }

@@ -2,7 +2,8 @@ import CLibXML2
 
 /// What an HTML element means for the text walk.
 enum Tag: Equatable {
-    /// Not walked: scripts, styles, SVG, navigation, form controls.
+    /// Not walked: scripts, styles, SVG, navigation, form controls. (`<head>` is walked for `<base>`;
+    /// its `<title>` is skipped.)
     case skipped
     /// `<br>`: ends a line.
     case lineBreak
@@ -26,21 +27,22 @@ enum Tag: Equatable {
     case inline
 
     /// Classifies an element by its (lower-case) libxml2 name.
+    ///
+    /// This runs for every element of every page, so it reads the name's bytes directly: no
+    /// `String`, no hashing.
     init(name: UnsafePointer<xmlChar>?) {
         guard let name else {
             self = .inline
             return
         }
-        // Element names are short ASCII; read up to 10 bytes into a small string without
-        // allocating and switch on it.
         var length = 0
         while length < 11, name[length] != 0 { length += 1 }
         guard length <= 10 else {
             self = .inline
             return
         }
-        let key = String(decoding: UnsafeBufferPointer(start: name, count: length), as: UTF8.self)
-        self = Tag.table[key] ?? .inline
+        let bytes = UnsafeBufferPointer(start: name, count: length)
+        self = Tag.lookup(bytes)
     }
 
     /// The heading level, or 0 for anything that is not a heading.
@@ -49,34 +51,50 @@ enum Tag: Equatable {
         return 0
     }
 
-    private static let table: [String: Tag] = {
-        var table: [String: Tag] = [:]
-        for name in [
-            "script", "style", "noscript", "svg", "head", "template", "iframe", "select", "textarea",
-            "nav", "button", "object", "canvas", "math", "title", "option",
-        ] {
-            table[name] = .skipped
+    private static func lookup(_ name: UnsafeBufferPointer<xmlChar>) -> Tag {
+        func matches(_ literal: StaticString) -> Bool {
+            guard literal.utf8CodeUnitCount == name.count else { return false }
+            let pointer = literal.utf8Start
+            for index in 0..<name.count where name[index] != pointer[index] { return false }
+            return true
         }
-        for name in [
-            "p", "div", "section", "article", "header", "footer", "main", "ul", "ol", "table", "tbody",
-            "thead", "tfoot", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption", "form", "aside",
-            "address", "center", "hr", "body", "html", "details", "summary", "fieldset", "caption",
-        ] {
-            table[name] = .block
+        switch name.count {
+        case 1:
+            switch name[0] {
+            case UInt8(ascii: "a"): return .link
+            case UInt8(ascii: "p"): return .block
+            case UInt8(ascii: "b"): return .bold
+            case UInt8(ascii: "i"): return .italic
+            default: return .inline
+            }
+        case 2:
+            if name[0] == UInt8(ascii: "h"), name[1] >= UInt8(ascii: "1"), name[1] <= UInt8(ascii: "6") {
+                return .heading(Int(name[1] - UInt8(ascii: "0")))
+            }
+            if matches("br") { return .lineBreak }
+            if matches("li") || matches("tr") { return .item }
+            if matches("td") || matches("th") { return .cell }
+            if matches("em") { return .italic }
+            if matches("ul") || matches("ol") || matches("dl") || matches("dt") || matches("dd") || matches("hr") {
+                return .block
+            }
+            return .inline
+        default:
+            for (literal, tag) in longNames where matches(literal) { return tag }
+            return .inline
         }
-        for level in 1...6 { table["h\(level)"] = .heading(level) }
-        table["li"] = .item
-        table["tr"] = .item
-        table["td"] = .cell
-        table["th"] = .cell
-        table["br"] = .lineBreak
-        table["base"] = .base
-        table["a"] = .link
-        table["b"] = .bold
-        table["strong"] = .bold
-        table["i"] = .italic
-        table["em"] = .italic
-        table["cite"] = .italic
-        return table
-    }()
+    }
+
+    private static let longNames: [(StaticString, Tag)] = [
+        ("span", .inline), ("div", .block), ("strong", .bold), ("cite", .italic), ("section", .block),
+        ("table", .block), ("tbody", .block), ("thead", .block), ("tfoot", .block), ("article", .block),
+        ("header", .block), ("footer", .block), ("main", .block), ("body", .block), ("html", .block),
+        ("blockquote", .block), ("pre", .block), ("figure", .block), ("figcaption", .block), ("form", .block),
+        ("aside", .block), ("address", .block), ("center", .block), ("details", .block), ("summary", .block),
+        ("fieldset", .block), ("caption", .block), ("base", .base),
+        ("script", .skipped), ("style", .skipped), ("noscript", .skipped), ("svg", .skipped),
+        ("template", .skipped), ("iframe", .skipped), ("select", .skipped), ("textarea", .skipped),
+        ("nav", .skipped), ("button", .skipped), ("object", .skipped), ("canvas", .skipped), ("math", .skipped),
+        ("title", .skipped), ("option", .skipped),
+    ]
 }

@@ -1,12 +1,13 @@
 import CLibXML2
 
-/// Walks a libxml2 tree once, without recursion, and records its visible text as an outline.
+/// Turns libxml2's parse events into an outline of headings and lines.
 ///
 /// Whitespace is collapsed as a browser would; `<br>`, table cells and block elements end a
 /// line; two line breaks in a row mark a blank line; headings become headings. Scripts, styles,
-/// SVG, `<nav>` and the like are skipped.
+/// SVG, `<nav>` and the like are skipped. The HTML parser balances every start with an end (it
+/// closes implied and unclosed elements itself), so one frame per open element is enough.
 struct TextWalker {
-    private var blocks: [OutlineBlock] = []
+    private var outline = PageOutline()
     private var line = Line()
     private var lineSerial = 0
     private var pendingSpace = false
@@ -17,74 +18,71 @@ struct TextWalker {
     private var blockIDs: [Int] = []
     private var nextID = 0
     private var headingDepth = 0
+    private var skipDepth = 0
     private var baseHref: String?
+    /// How many elements the parser reported; zero means there was no document at all.
+    private(set) var elementCount = 0
 
     private struct Frame {
         var tag: Tag
         var start: Int
         var serial: Int
         var href: String?
-        var className: String?
-    }
-
-    /// Walks `root` and everything below it.
-    mutating func walk(_ root: xmlNodePtr) {
-        var node: xmlNodePtr? = root
-        while let current = node {
-            var descend = false
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                descend = enter(current)
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { appendText(content) }
-            default:
-                break
-            }
-            if descend, let child = current.pointee.children {
-                node = child
-                continue
-            }
-            if descend { leave() }
-            // Climb until a node has a next sibling, closing each element on the way up.
-            var climbing: xmlNodePtr? = current
-            node = nil
-            while let up = climbing {
-                if up == root { break }
-                if let next = up.pointee.next {
-                    node = next
-                    break
-                }
-                climbing = up.pointee.parent
-                if let parent = climbing, parent.pointee.type == XML_ELEMENT_NODE {
-                    leave()
-                    if parent == root { break }
-                }
-            }
-        }
     }
 
     /// Ends the walk and returns the outline.
     mutating func finish() -> PageOutline {
         endLine()
-        return PageOutline(baseHref: baseHref, blocks: blocks)
+        outline.baseHref = baseHref
+        return outline
+    }
+
+    /// Handles a start tag with its attributes (a NULL-terminated name/value array).
+    mutating func startElement(
+        _ name: UnsafePointer<xmlChar>?,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        elementCount += 1
+        if skipDepth > 0 {
+            skipDepth += 1
+            return
+        }
+        let tag = Tag(name: name)
+        if tag == .skipped {
+            skipDepth = 1
+            return
+        }
+        enter(tag, attributes: attributes)
+    }
+
+    /// Handles an end tag (explicit or implied).
+    mutating func endElement() {
+        if skipDepth > 0 {
+            skipDepth -= 1
+            return
+        }
+        leave()
+    }
+
+    /// Handles text (not NUL-terminated).
+    mutating func characters(_ text: UnsafePointer<xmlChar>?, count: Int32) {
+        guard skipDepth == 0, let text, count > 0 else { return }
+        appendText(text, count: Int(count))
     }
 
     // MARK: - Elements
 
-    /// Opens an element; returns whether its children should be walked (and `leave` called).
-    private mutating func enter(_ node: xmlNodePtr) -> Bool {
-        let tag = Tag(name: node.pointee.name)
+    /// Opens an element.
+    private mutating func enter(_ tag: Tag, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         switch tag {
         case .skipped:
-            return false
+            break
         case .lineBreak:
             if line.text.isEmpty && lineEndedByBreak { blankLinePending = true }
             endLine()
             lineEndedByBreak = true
-            return false
         case .base:
-            if baseHref == nil { baseHref = attribute(node, "href") }
-            return false
+            if baseHref == nil { baseHref = attribute(attributes, "href") }
         case .heading:
             endLine(blank: false)
             headingDepth += 1
@@ -102,10 +100,8 @@ struct TextWalker {
             break
         }
         var frame = Frame(tag: tag, start: line.text.count, serial: lineSerial)
-        if tag == .link { frame.href = attribute(node, "href") }
-        frame.className = attribute(node, "class")
+        if tag == .link { frame.href = attribute(attributes, "href") }
         frames.append(frame)
-        return true
     }
 
     /// Closes the innermost open element.
@@ -123,9 +119,6 @@ struct TextWalker {
                 case .italic: line.italic.append(range)
                 default: break
                 }
-                if let className = frame.className, !className.isEmpty {
-                    line.classed.append(ClassSpan(range: range, className: className))
-                }
             }
         }
         switch frame.tag {
@@ -136,7 +129,9 @@ struct TextWalker {
             lineSerial += 1
             pendingSpace = false
             headingDepth -= 1
-            if !text.isEmpty { blocks.append(.heading(level: level, text: text)) }
+            if !text.isEmpty {
+                outline.headings.append(Heading(level: level, text: text, lineIndex: outline.lines.count))
+            }
             lineEndedByBreak = false
             blankLinePending = false
         case .item:
@@ -154,23 +149,28 @@ struct TextWalker {
 
     // MARK: - Text
 
-    private mutating func appendText(_ content: UnsafePointer<xmlChar>) {
+    /// Appends text, collapsing runs of whitespace (no-break spaces included) to one space.
+    private mutating func appendText(_ content: UnsafePointer<xmlChar>, count: Int) {
         var index = 0
-        while true {
+        while index < count {
             let byte = content[index]
-            if byte == 0 { break }
-            index += 1
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
+            if byte <= 0x20 {
+                // ASCII space and control characters (tab, CR, LF, …) all collapse to one space.
                 pendingSpace = true
-                continue
-            case 0xC2 where content[index] == 0xA0:
-                // A no-break space collapses like any other space.
                 index += 1
-                pendingSpace = true
                 continue
-            default:
-                break
+            }
+            if byte == 0xC2, index + 1 < count, content[index + 1] == 0xA0 {
+                pendingSpace = true
+                index += 2
+                continue
+            }
+            // A run of visible bytes, appended at once.
+            var end = index + 1
+            while end < count {
+                let next = content[end]
+                if next <= 0x20 || (next == 0xC2 && end + 1 < count && content[end + 1] == 0xA0) { break }
+                end += 1
             }
             if line.text.isEmpty {
                 startLine()
@@ -178,11 +178,14 @@ struct TextWalker {
                 line.text.append(0x20)
             }
             pendingSpace = false
-            line.text.append(byte)
+            line.text.append(contentsOf: UnsafeBufferPointer(start: content + index, count: end - index))
+            index = end
         }
     }
 
     private mutating func startLine() {
+        // Most lines are short; one allocation up front beats several regrowths (measured).
+        line.text.reserveCapacity(192)
         line.itemID = itemIDs.last ?? -1
         line.blockID = blockIDs.last ?? -1
         line.followsBlankLine = blankLinePending
@@ -199,21 +202,25 @@ struct TextWalker {
         pendingSpace = false
         guard !line.text.isEmpty else { return }
         if headingDepth > 0 { return }
-        blocks.append(.line(line))
+        outline.lines.append(line)
         line = Line()
         lineSerial += 1
     }
 
     // MARK: - Attributes
 
-    private func attribute(_ node: xmlNodePtr, _ name: StaticString) -> String? {
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            if let attributeName = current.pointee.name, equal(attributeName, name) {
-                guard let text = current.pointee.children, let content = text.pointee.content else { return "" }
-                return String(cString: content)
+    /// The value of one attribute from libxml2's NULL-terminated name/value array.
+    private func attribute(
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+        _ name: StaticString
+    ) -> String? {
+        guard let attributes else { return nil }
+        var index = 0
+        while let attributeName = attributes[index] {
+            if equal(attributeName, name) {
+                return attributes[index + 1].map { String(cString: $0) } ?? ""
             }
-            attribute = current.pointee.next
+            index += 2
         }
         return nil
     }

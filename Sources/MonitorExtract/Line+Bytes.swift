@@ -1,0 +1,50 @@
+/// Byte-level reading of a line: the field parsers work on ranges of the UTF-8 text and make a
+/// `String` only for each final field, since they run for every entry of every page.
+extension Line {
+    /// The range without leading and trailing bytes from `set` (ASCII) and spaces.
+    func trimmed(_ range: Range<Int>, dropping set: StaticString = " ") -> Range<Int> {
+        var lower = max(range.lowerBound, 0)
+        var upper = min(range.upperBound, text.count)
+        while lower < upper, Line.contains(set, text[lower]) { lower += 1 }
+        while upper > lower, Line.contains(set, text[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    /// True when the text at `index` starts with `literal`.
+    func hasPrefix(_ literal: StaticString, at index: Int) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index >= 0, index + count <= text.count else { return false }
+        let pointer = literal.utf8Start
+        for offset in 0..<count where text[index + offset] != pointer[offset] { return false }
+        return true
+    }
+
+    /// The first index of `literal` within `range`, if any.
+    func firstIndex(of literal: StaticString, in range: Range<Int>) -> Int? {
+        var index = range.lowerBound
+        while index + literal.utf8CodeUnitCount <= range.upperBound {
+            if hasPrefix(literal, at: index) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The range after one leading separator from `prefixes`, if the range starts with one.
+    func dropping(anyOf prefixes: [StaticString], from range: Range<Int>) -> Range<Int> {
+        for prefix in prefixes where hasPrefix(prefix, at: range.lowerBound) {
+            return trimmed(range.lowerBound + prefix.utf8CodeUnitCount..<range.upperBound)
+        }
+        return range
+    }
+
+    /// The text of a range as a string, or `nil` when the range is empty.
+    func field(_ range: Range<Int>) -> String? {
+        range.isEmpty ? nil : String(decoding: text[range], as: UTF8.self)
+    }
+
+    private static func contains(_ set: StaticString, _ byte: UInt8) -> Bool {
+        let pointer = set.utf8Start
+        for index in 0..<set.utf8CodeUnitCount where pointer[index] == byte { return true }
+        return false
+    }
+}
