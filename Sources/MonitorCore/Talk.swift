@@ -1,4 +1,4 @@
-/// A talk as a homepage lists it: "TITLE at VENUES, YEAR."
+/// A talk as a homepage lists it, typically "TITLE at VENUES, YEAR".
 public struct Talk: Sendable, Hashable, Codable {
     /// The title as displayed.
     public var title: String

@@ -22,7 +22,9 @@ enum EntryParser {
         if authorsEnd == first + 2 {
             publication.authors = TextScan.authors(lines[first + 1].text)
         } else if authorsEnd > first + 2 {
-            publication.authors = TextScan.authors(Array(lines[first + 1..<authorsEnd].map(\.text).joined(separator: [0x20])))
+            publication.authors = TextScan.authors(
+                Array(lines[first + 1..<authorsEnd].map(\.text).joined(separator: [0x20]))
+            )
         }
         if let venueIndex {
             let (venue, year) = venueAndYear(of: lines[venueIndex])
@@ -65,7 +67,7 @@ enum EntryParser {
 
     private static let venueSeparators: [StaticString] = ["at ", "@ ", ", ", "- ", "– ", "— ", ": "]
 
-    /// A talk from a group: "TITLE at VENUES, YEAR."
+    /// A talk from a group, displayed as "TITLE at VENUES, YEAR".
     ///
     /// - Returns: `nil` when the group is not a talk.
     static func talk(from lines: ArraySlice<Line>, links resolver: URLResolver) -> Talk? {

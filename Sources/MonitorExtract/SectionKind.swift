@@ -8,8 +8,9 @@ enum SectionKind: Equatable {
 
     /// Classifies a heading such as "# Publications", "Recent publications" or "Lab members".
     ///
+    /// A heading that names none of the three kinds gives `.other`.
+    ///
     /// - Parameter heading: The heading text as displayed.
-    /// - Returns: The kind, or `.other` for a heading that names none of the three.
     init(heading: String) {
         let words = SectionKind.words(of: heading)
         guard !words.isEmpty, words.count <= 6 else {

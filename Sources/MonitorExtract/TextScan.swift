@@ -18,8 +18,10 @@ enum TextScan {
         return String(decoding: bytes[range], as: UTF8.self)
     }
 
-    /// The year as displayed, from the text that follows a venue: ", 2022 (to appear)." gives
-    /// "2022 (to appear)". A bare qualifier such as "to appear" or "Preprint" is kept as it is.
+    /// The year as displayed, from the text that follows a venue.
+    ///
+    /// ", 2022 (to appear)." gives "2022 (to appear)". A bare qualifier such as "to appear" or
+    /// "Preprint" is kept as it is.
     static func displayedYear(in bytes: [UInt8], _ range: Range<Int>) -> String? {
         guard let year = lastYear(in: bytes, within: range) else {
             var lower = range.lowerBound
@@ -130,8 +132,9 @@ enum TextScan {
         guard index >= 0, index + 4 <= text.count else { return false }
         let first = text[index]
         let second = text[index + 1]
-        guard (first == UInt8(ascii: "1") && second == UInt8(ascii: "9"))
-            || (first == UInt8(ascii: "2") && second == UInt8(ascii: "0"))
+        guard
+            (first == UInt8(ascii: "1") && second == UInt8(ascii: "9"))
+                || (first == UInt8(ascii: "2") && second == UInt8(ascii: "0"))
         else { return false }
         guard isDigit(text[index + 2]), isDigit(text[index + 3]) else { return false }
         if index > 0, isDigit(text[index - 1]) { return false }

@@ -4,7 +4,8 @@ import MonitorExtract
 import Testing
 
 @Suite struct CharsetTests {
-    private let talkPage = "<h2>Talks</h2><p><a href=\"t\">Caf\u{E9} Na\u{EF}ve M\u{FC}ller</a> at Montr\u{E9}al, 2019.</p>"
+    private let talkPage =
+        "<h2>Talks</h2><p><a href=\"t\">Caf\u{E9} Na\u{EF}ve M\u{FC}ller</a> at Montr\u{E9}al, 2019.</p>"
 
     private func title(of bytes: [UInt8], contentType: String? = nil) throws -> String? {
         try Extractor().entries(in: bytes, url: "https://x.example/", contentType: contentType).talks.first?.title
@@ -27,7 +28,9 @@ import Testing
     @Test func httpCharsetWinsOverMeta() throws {
         let html = "<meta charset=\"utf-8\">" + talkPage
         let bytes = Array(try #require(html.data(using: .isoLatin1)))
-        #expect(try title(of: bytes, contentType: "text/html; charset=ISO-8859-1") == "Caf\u{E9} Na\u{EF}ve M\u{FC}ller")
+        #expect(
+            try title(of: bytes, contentType: "text/html; charset=ISO-8859-1") == "Caf\u{E9} Na\u{EF}ve M\u{FC}ller"
+        )
     }
 
     @Test func utf8PageWithLatin1HeaderIsReadAsDeclared() throws {

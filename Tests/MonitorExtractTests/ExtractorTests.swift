@@ -61,7 +61,10 @@ import Testing
         #expect(entries.publications[0].url == nil)
         #expect(entries.publications[0].venue == "Venue A")
         #expect(entries.talks.count == 2)
-        #expect(entries.talks[0] == Talk(title: "A Talk", venues: "Place One, Place Two", year: "2015", url: "http://x.org/t.pdf"))
+        #expect(
+            entries.talks[0]
+                == Talk(title: "A Talk", venues: "Place One, Place Two", year: "2015", url: "http://x.org/t.pdf")
+        )
         #expect(entries.talks[1] == Talk(title: "Unlinked Talk", venues: "Somewhere", year: "2013", url: nil))
     }
 
@@ -137,12 +140,14 @@ import Testing
         #expect(entries.publications.map(\.year) == ["2023", "2022"])
     }
 
-    @Test(arguments: [
-        ("", ExtractError.Code.emptyPage),
-        ("%PDF-1.4 \u{0}\u{1} binary", .notHTML),
-        ("just some words", .notHTML),
-        ("<html><body><h1>Hello</h1><p>Nothing to see.</p></body></html>", .noEntries),
-    ] as [(String, ExtractError.Code)])
+    @Test(
+        arguments: [
+            ("", ExtractError.Code.emptyPage),
+            ("%PDF-1.4 \u{0}\u{1} binary", .notHTML),
+            ("just some words", .notHTML),
+            ("<html><body><h1>Hello</h1><p>Nothing to see.</p></body></html>", .noEntries),
+        ] as [(String, ExtractError.Code)]
+    )
     func badPagesThrowClearErrors(html: String, code: ExtractError.Code) {
         #expect {
             try extract(html)

@@ -4,8 +4,9 @@ import MonitorExtract
 import MonitorTestSupport
 import Testing
 
-/// Mutated, truncated and concurrent input: the extractor never crashes, hangs or leaks, and what it
-/// returns stays well-formed. Serialized, so the memory test measures its own loop only.
+/// Mutated, truncated and concurrent input never crashes, hangs or leaks the extractor.
+///
+/// What it returns stays well-formed. Serialized, so the memory test measures its own loop only.
 @Suite(.serialized) struct RobustnessTests {
     static let seeds: [[UInt8]] = Fixture.sitePages().compactMap { try? $0.bytes() }
 
@@ -101,7 +102,8 @@ enum Mutation {
             switch Int.random(in: 0..<6, using: &random) {
             case 0: bytes.removeSubrange(at...)
             case 1: bytes.removeSubrange(at..<at + length)
-            case 2: bytes.insert(contentsOf: bytes[at..<at + length], at: Int.random(in: 0...bytes.count, using: &random))
+            case 2:
+                bytes.insert(contentsOf: bytes[at..<at + length], at: Int.random(in: 0...bytes.count, using: &random))
             case 3: bytes.insert(contentsOf: fragments.randomElement(using: &random) ?? [], at: at)
             case 4:
                 for index in at..<at + min(length, 16) { bytes[index] = UInt8.random(in: 0...255, using: &random) }

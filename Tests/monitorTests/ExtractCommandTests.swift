@@ -57,7 +57,11 @@ import Testing
     static let badInputs: [BadInput] = [
         BadInput(name: "missing.html", contents: nil, message: "no such file; give an HTML file or an http(s) URL"),
         BadInput(name: "empty.html", contents: [], message: "the page is empty (0 bytes)"),
-        BadInput(name: "image.png", contents: [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0], message: "this is not an HTML page"),
+        BadInput(
+            name: "image.png",
+            contents: [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0],
+            message: "this is not an HTML page"
+        ),
         BadInput(
             name: "bare.html",
             contents: Array("<html><body><p>Hello</p></body></html>".utf8),
