@@ -48,7 +48,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "monitor-bench",
-            dependencies: ["MonitorCore", "MonitorExtract", "CLibXML2"],
+            dependencies: ["MonitorCore", "MonitorExtract"],
             path: "Benchmarks/monitor-bench"
         ),
         .target(

@@ -42,7 +42,8 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         case .bodyTooLarge(let limit):
             "\(url): the page is larger than the \(limit)-byte limit; raise the limit if it is genuine"
         case .transport:
-            "\(url): could not fetch the page (\(underlying.map { String(describing: $0) } ?? "connection failed"))"
+            "\(url): could not fetch the page: \(underlying.map { String(describing: $0) } ?? "connection failed"); "
+                + "check the address and that the server is up"
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MonitorCore
 
 /// The `monitor` command: watches academic homepages for new papers, talks and members.
@@ -10,4 +11,24 @@ struct Monitor: AsyncParsableCommand {
         version: MonitorVersion.current,
         subcommands: [Extract.self]
     )
+
+    /// Runs the command; any error is printed as one line ("Error: …"), without the usage block
+    /// ArgumentParser would add, and exits with its code (1 failure, 64 usage).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            var message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            if message.hasPrefix("Error: ") { message = String(message.dropFirst(7)) }
+            FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -20,6 +20,8 @@ struct PageSource {
             let result = try await PageFetcher().fetch(source, logger: logger)
             return PageSource(body: result.body, url: result.finalURL, contentType: result.contentType)
         }
+        // A file:// URL names a local file.
+        let source = lower.hasPrefix("file://") ? String(source.dropFirst(7)) : source
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
             throw CommandError("\(source): no such file; give an HTML file or an http(s) URL")
