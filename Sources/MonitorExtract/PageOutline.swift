@@ -45,11 +45,7 @@ struct Line {
 
     /// The text of a byte range as a Swift string, trimmed of spaces.
     func string(in range: Range<Int>) -> String {
-        var lower = max(range.lowerBound, 0)
-        var upper = min(range.upperBound, text.count)
-        while lower < upper, text[lower] == UInt8(ascii: " ") { lower += 1 }
-        while upper > lower, text[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
-        return String(decoding: text[lower..<upper], as: UTF8.self)
+        field(trimmed(range)) ?? ""
     }
 }
 

@@ -26,9 +26,8 @@ enum TextScan {
         guard let year = lastYear(in: bytes, within: range) else {
             var lower = range.lowerBound
             var upper = range.upperBound
-            let trim: Set<UInt8> = [0x20, 0x2C, 0x2E, 0x3B, 0x3A, 0x28, 0x29]  // space , . ; : ( )
-            while lower < upper, trim.contains(bytes[lower]) { lower += 1 }
-            while upper > lower, trim.contains(bytes[upper - 1]) { upper -= 1 }
+            while lower < upper, isLabelPunctuation(bytes[lower]) { lower += 1 }
+            while upper > lower, isLabelPunctuation(bytes[upper - 1]) { upper -= 1 }
             let label = String(decoding: bytes[lower..<upper], as: UTF8.self)
             return label.isEmpty || label.count > 30 ? nil : label
         }
@@ -126,6 +125,14 @@ enum TextScan {
             start += 1
         }
         return false
+    }
+
+    /// Space and the punctuation around a year label: , . ; : ( )
+    private static func isLabelPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x2C, 0x2E, 0x3B, 0x3A, 0x28, 0x29: true
+        default: false
+        }
     }
 
     private static func isYear(_ text: [UInt8], at index: Int) -> Bool {

@@ -26,8 +26,7 @@ struct URLResolver {
         let trimmed = isTrimmed ? href : href.trimmingSpaces()
         if trimmed.isEmpty || trimmed.utf8.first == UInt8(ascii: "#") { return nil }
         if URLResolver.hasScheme(trimmed) {
-            let scheme = trimmed.utf8.prefix(11).map { $0 | 0x20 }
-            return scheme == Array("javascript:".utf8) ? nil : trimmed
+            return URLResolver.isScript(trimmed) ? nil : trimmed
         }
         guard let base, let resolved = URL(string: trimmed, relativeTo: base) else { return trimmed }
         return resolved.absoluteURL.absoluteString
@@ -36,6 +35,14 @@ struct URLResolver {
     private static func absoluteURL(_ string: String) -> URL? {
         guard hasScheme(string), let url = URL(string: string) else { return nil }
         return url
+    }
+
+    /// True for a `javascript:` link, in any letter case.
+    private static func isScript(_ string: String) -> Bool {
+        let scheme: StaticString = "javascript:"
+        let expected = UnsafeBufferPointer(start: scheme.utf8Start, count: scheme.utf8CodeUnitCount)
+        return string.utf8.count >= expected.count
+            && zip(string.utf8, expected).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }
 
     /// True for "https:", "mailto:" and the like: letters, digits, "+", "-", "." and then ":".

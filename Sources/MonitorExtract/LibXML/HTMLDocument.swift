@@ -11,17 +11,16 @@ final class HTMLDocument {
     /// Parses UTF-8 HTML.
     ///
     /// - Parameters:
-    ///   - html: The page, usually already transcoded to UTF-8 (see ``Charset``).
-    ///   - encoding: The encoding libxml2 reads `html` in.
+    ///   - html: The page as UTF-8.
     ///   - url: The page's URL or path, used in errors only.
     /// - Throws: ``ExtractError`` with `.emptyPage` for an empty body, `.unparsable` when libxml2
     ///   builds no tree or the tree has no root element.
-    init(parsing html: [UInt8], encoding: String = "UTF-8", url: String) throws {
+    init(parsing html: [UInt8], url: String) throws {
         guard !html.isEmpty else { throw ExtractError(.emptyPage, url: url) }
         LibXML.initialize()
         let parsed = html.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(chars.baseAddress, Int32(chars.count), url, encoding, LibXML.parseOptions)
+                htmlReadMemory(chars.baseAddress, Int32(chars.count), url, "UTF-8", LibXML.parseOptions)
             }
         }
         guard let parsed else { throw ExtractError(.unparsable, url: url) }

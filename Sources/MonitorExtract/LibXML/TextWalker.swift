@@ -19,7 +19,6 @@ struct TextWalker {
     private var nextID = 0
     private var headingDepth = 0
     private var skipDepth = 0
-    private var baseHref: String?
     /// How many elements the parser reported; zero means there was no document at all.
     private(set) var elementCount = 0
 
@@ -33,7 +32,6 @@ struct TextWalker {
     /// Ends the walk and returns the outline.
     mutating func finish() -> PageOutline {
         endLine()
-        outline.baseHref = baseHref
         return outline
     }
 
@@ -82,7 +80,7 @@ struct TextWalker {
             endLine()
             lineEndedByBreak = true
         case .base:
-            if baseHref == nil { baseHref = attribute(attributes, "href") }
+            if outline.baseHref == nil { outline.baseHref = attribute(attributes, "href") }
         case .heading:
             endLine(blank: false)
             headingDepth += 1
