@@ -26,6 +26,10 @@ let package = Package(
             dependencies: ["MonitorCore", "CLibXML2"]
         ),
         .target(
+            name: "MonitorDiff",
+            dependencies: ["MonitorCore"]
+        ),
+        .target(
             name: "MonitorFetch",
             dependencies: [
                 "MonitorCore",
@@ -40,6 +44,7 @@ let package = Package(
             name: "monitor",
             dependencies: [
                 "MonitorCore",
+                "MonitorDiff",
                 "MonitorExtract",
                 "MonitorFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -62,6 +67,10 @@ let package = Package(
         .testTarget(
             name: "MonitorExtractTests",
             dependencies: ["MonitorCore", "MonitorExtract", "MonitorTestSupport"]
+        ),
+        .testTarget(
+            name: "MonitorDiffTests",
+            dependencies: ["MonitorCore", "MonitorDiff", "MonitorExtract", "MonitorTestSupport"]
         ),
         .testTarget(
             name: "monitorTests",

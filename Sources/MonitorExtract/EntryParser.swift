@@ -19,12 +19,12 @@ enum EntryParser {
         var publication = Publication(title: titleLine.string)
         publication.url = titleLink.flatMap { resolver.resolve($0.href) }
         let authorsEnd = venueIndex ?? min(first + 2, lines.endIndex)
-        if authorsEnd == first + 2 {
-            publication.authors = TextScan.authors(lines[first + 1].text)
-        } else if authorsEnd > first + 2 {
-            publication.authors = TextScan.authors(
-                Array(lines[first + 1..<authorsEnd].map(\.text).joined(separator: [0x20]))
-            )
+        if authorsEnd >= first + 2 {
+            let text =
+                authorsEnd == first + 2
+                ? lines[first + 1].text : Array(lines[first + 1..<authorsEnd].map(\.text).joined(separator: [0x20]))
+            publication.authors = TextScan.authors(text)
+            publication.byline = TextScan.byline(text)
         }
         if let venueIndex {
             let (venue, year) = venueAndYear(of: lines[venueIndex])

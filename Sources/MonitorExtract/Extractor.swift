@@ -28,7 +28,12 @@ public struct Extractor: Sendable {
             let groups = EntryGroup.split(outline.lines[section.lines])
             switch section.kind {
             case .publications:
-                entries.publications += groups.compactMap { EntryParser.publication(from: $0, links: base) }
+                let label = SectionKind.label(ofPublicationHeading: section.heading)
+                for group in groups {
+                    guard var publication = EntryParser.publication(from: group, links: base) else { continue }
+                    publication.section = label
+                    entries.publications.append(publication)
+                }
             case .talks:
                 entries.talks += groups.compactMap { EntryParser.talk(from: $0, links: base) }
             case .members:
@@ -76,9 +81,10 @@ public struct Extractor: Sendable {
         return head.contains(UInt8(ascii: "<"))
     }
 
-    /// One section of the page: its kind and the range of lines below its heading.
+    /// One section of the page: its kind, its heading as displayed, and the range of lines below it.
     struct Section {
         var kind: SectionKind
+        var heading: String
         var lines: Range<Int>
     }
 
@@ -89,7 +95,7 @@ public struct Extractor: Sendable {
     /// line after it starts a new entry, and a year such as "2023" dates the entries below it.
     static func sections(of outline: inout PageOutline) -> [Section] {
         var sections: [Section] = []
-        var current: (kind: SectionKind, start: Int, level: Int)?
+        var current: (kind: SectionKind, heading: String, start: Int, level: Int)?
         for (position, heading) in outline.headings.enumerated() {
             let kind = SectionKind(heading: heading.text)
             if let open = current, kind == .other, heading.level > open.level {
@@ -102,12 +108,12 @@ public struct Extractor: Sendable {
                 continue
             }
             if let open = current, open.kind != .other {
-                sections.append(Section(kind: open.kind, lines: open.start..<heading.lineIndex))
+                sections.append(Section(kind: open.kind, heading: open.heading, lines: open.start..<heading.lineIndex))
             }
-            current = (kind, heading.lineIndex, heading.level)
+            current = (kind, heading.text, heading.lineIndex, heading.level)
         }
         if let open = current, open.kind != .other {
-            sections.append(Section(kind: open.kind, lines: open.start..<outline.lines.count))
+            sections.append(Section(kind: open.kind, heading: open.heading, lines: open.start..<outline.lines.count))
         }
         return sections
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a page section lists, decided from its heading.
 enum SectionKind: Equatable {
     case publications
@@ -38,6 +40,25 @@ enum SectionKind: Equatable {
         } else {
             self = .other
         }
+    }
+
+    /// The list a publication is in, when the page has more than one kind of list.
+    ///
+    /// A plain heading ("Publications", "# Recent publications", "Selected papers") gives `nil`, so
+    /// a page that renames its one list changes nothing; any other ("Technical Reports,
+    /// Whitepapers, etc.", "Journal articles") gives the heading as displayed, so a paper that
+    /// moves from one list to another is a modified `section`.
+    ///
+    /// - Parameter heading: The section heading as displayed.
+    /// - Returns: The heading, or `nil` for a plain publications heading.
+    static func label(ofPublicationHeading heading: String) -> String? {
+        let plain: Set<String> = [
+            "publications", "publication", "papers", "paper", "recent", "selected", "list", "of", "my", "all",
+            "full", "and", "the",
+        ]
+        guard !words(of: heading).allSatisfy(plain.contains) else { return nil }
+        let label = heading.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "#:")))
+        return label.isEmpty ? nil : label
     }
 
     /// Lower-case words of a heading, without "#", digits or punctuation.

@@ -43,6 +43,18 @@ enum TextScan {
         return String(decoding: bytes[year.lowerBound..<end], as: UTF8.self)
     }
 
+    /// The author list as displayed, without surrounding spaces and a closing "," or ".".
+    static func byline(_ text: [UInt8]) -> String? {
+        var end = text.count
+        while end > 0, text[end - 1] == 0x20 || text[end - 1] == UInt8(ascii: ",") || text[end - 1] == UInt8(ascii: ".")
+        {
+            end -= 1
+        }
+        var start = 0
+        while start < end, text[start] == 0x20 { start += 1 }
+        return start < end ? String(decoding: text[start..<end], as: UTF8.self) : nil
+    }
+
     /// Splits a displayed author list into names.
     ///
     /// Names are separated by commas and "and"; "and 386 others including X" and "X et al." stay one

@@ -2,13 +2,13 @@ import Foundation
 import MonitorTestSupport
 import Testing
 
-/// Scores `monitor extract` on the real colinraffel.com history with the shared scorer.
+/// Scores `monitor extract` and `monitor compare` on the real colinraffel.com history with the shared scorer.
 @Suite struct CorpusAccuracyTests {
     static let corpusMessage: Comment =
         "../shared/corpus/raffel is not beside this checkout: corpus accuracy NOT measured (CI has it)"
 
     @Test(.enabled(if: Fixture.raffelCorpus != nil, corpusMessage))
-    func raffelCorpusIsExtractedPerfectly() throws {
+    func raffelCorpusIsExtractedAndComparedAccurately() throws {
         let corpus = try #require(Fixture.raffelCorpus)
         let report = FileManager.default.temporaryDirectory
             .appendingPathComponent("monitor-corpus-\(UUID().uuidString).json")
@@ -20,6 +20,7 @@ import Testing
             [
                 "python3", Fixture.evalScript.path, corpus.path,
                 "--extract", "'\(monitor.path)' extract --format json {file}",
+                "--diff", "'\(monitor.path)' compare --format json {old} {new}",
                 "--json", report.path, "--show-errors", "20",
             ]
         )
@@ -40,6 +41,18 @@ import Testing
         for (field, score) in fields {
             let accuracy = try #require(score["accuracy"] as? Double)
             #expect(accuracy >= 0.995, "\(field) accuracy \(accuracy)")
+        }
+
+        let diff = try #require((json?["raffel"] as? [String: Any])?["diff"] as? [String: Any])
+        #expect(diff["pairs"] as? Int == 134)
+        #expect(diff["differ_failures"] as? Int == 0)
+        let all = try #require((diff["all"] as? [String: Any])?["f1"] as? Double)
+        #expect(all >= 0.995, "diff F1 over all kinds and changes \(all)")
+        let scores = try #require(diff["scores"] as? [String: [String: Any]])
+        #expect(scores.count == 9)
+        for (change, score) in scores {
+            let f1 = try #require(score["f1"] as? Double)
+            #expect(f1 >= 0.98, "\(change) F1 \(f1)")
         }
     }
 }

@@ -27,7 +27,9 @@ import Testing
         let json = try #require(object)
         #expect(Set(json.keys) == ["publications", "talks", "members"])
         let publication = try #require(json["publications"]?.first)
-        #expect(Set(publication.keys) == ["title", "authors", "venue", "year", "url", "note", "links"])
+        #expect(
+            Set(publication.keys) == ["title", "authors", "byline", "venue", "year", "url", "note", "section", "links"]
+        )
     }
 
     @Test func textOutputIsGroupedByKind() throws {
@@ -98,7 +100,7 @@ import Testing
     }
 
     @Test func everyCommandHasHelp() throws {
-        for arguments in [["--help"], ["extract", "--help"]] {
+        for arguments in [["--help"], ["extract", "--help"], ["compare", "--help"]] {
             let result = try run(arguments)
             #expect(result.status == 0)
             #expect(result.stdout.contains("USAGE:"))
