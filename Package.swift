@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -20,7 +21,24 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         .target(name: "MonitorCore"),
+        .target(
+            name: "MonitorStore",
+            dependencies: [
+                "MonitorCore", "CSQLite", "CZstd",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "MonitorExtract",
             dependencies: ["MonitorCore", "CLibXML2"]
@@ -40,6 +58,13 @@ let package = Package(
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
             ]
         ),
+        .target(
+            name: "MonitorSchedule",
+            dependencies: [
+                "MonitorCore", "MonitorDiff", "MonitorExtract", "MonitorFetch", "MonitorStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "monitor",
             dependencies: [
@@ -47,6 +72,8 @@ let package = Package(
                 "MonitorDiff",
                 "MonitorExtract",
                 "MonitorFetch",
+                "MonitorSchedule",
+                "MonitorStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -22,12 +22,21 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
     public var url: String
     /// The underlying error, if any.
     public var underlying: (any Error)?
+    /// How long the server asked us to wait (`Retry-After` on a 429 or 503).
+    public var retryAfter: Duration?
 
     /// Creates an error.
-    public init(_ code: Code, url: String, underlying: (any Error)? = nil) {
+    public init(_ code: Code, url: String, underlying: (any Error)? = nil, retryAfter: Duration? = nil) {
         self.code = code
         self.url = url
         self.underlying = underlying
+        self.retryAfter = retryAfter
+    }
+
+    /// The HTTP status, when the server answered.
+    public var httpStatus: Int? {
+        if case .httpStatus(let status) = code { return status }
+        return nil
     }
 
     /// One line a person can act on.
@@ -39,11 +48,27 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
             "\(url): no complete answer within \(limit); the server may be slow or down, try again later"
         case .httpStatus(let status):
             "\(url): the server answered HTTP \(status)"
+                + (retryAfter.map { "; it asks to wait \(Self.seconds($0)) s before trying again" } ?? "")
         case .bodyTooLarge(let limit):
             "\(url): the page is larger than the \(limit)-byte limit; raise the limit if it is genuine"
         case .transport:
-            "\(url): could not fetch the page: \(underlying.map { String(describing: $0) } ?? "connection failed"); "
+            "\(url): could not fetch the page: \(underlying.map(Self.reason) ?? "connection failed"); "
                 + "check the address and that the server is up"
         }
+    }
+
+    private static func seconds(_ duration: Duration) -> Int64 { duration.components.seconds }
+
+    /// A short reason for a transport error, on one line.
+    private static func reason(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connectTimeout") { return "no connection within the time limit" }
+        if text.contains("onnection refused") || text.contains("ECONNREFUSED") { return "connection refused" }
+        if text.contains("redirectCycleDetected") { return "the redirects go round in a loop" }
+        if text.contains("redirectLimitReached") { return "more than 5 redirects" }
+        if text.contains("NXDOMAIN") || text.contains("nodename nor servname") || text.contains("getaddrinfo") {
+            return "the host name does not resolve"
+        }
+        return text.split(separator: "\n").first.map(String.init) ?? text
     }
 }

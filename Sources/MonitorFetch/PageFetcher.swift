@@ -7,7 +7,7 @@ import NIOHTTP1
 import NIOHTTPCompression
 
 /// Fetches pages over HTTP with firm limits: redirects, time, body size, and an honest User-Agent.
-public struct PageFetcher: Sendable {
+public final class PageFetcher: Sendable {
     /// The limits and identity every fetch uses.
     public struct Settings: Sendable {
         /// The largest body accepted, after decompression.
@@ -31,57 +31,92 @@ public struct PageFetcher: Sendable {
     }
 
     private let settings: Settings
+    private let client: HTTPClient
+    private let gate = HostGate()
 
-    /// Creates a fetcher.
+    /// Creates a fetcher with its own connection pool; call ``shutdown()`` when done.
     public init(settings: Settings = Settings()) {
         self.settings = settings
-    }
-
-    /// Fetches one page.
-    ///
-    /// - Parameters:
-    ///   - url: An absolute http or https URL.
-    ///   - logger: Where fetch details go, at debug level.
-    /// - Returns: The final response with its whole body.
-    /// - Throws: ``FetchError``; any status other than 2xx is an error.
-    public func fetch(_ url: String, logger: Logger) async throws -> FetchResult {
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", parsed.host != nil
-        else { throw FetchError(.invalidURL, url: url) }
-
         let configuration = HTTPClient.Configuration(
             redirectConfiguration: .follow(max: settings.maxRedirects, allowCycles: false),
             timeout: .init(connect: .nanoseconds(Int64(settings.connectTimeout.nanoseconds))),
             decompression: .enabled(limit: .size(settings.maxBodyBytes))
         )
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Closes the connection pool.
+    public func shutdown() async {
+        // Shutting down an idle pool fails only if it was already shut down: nothing to act on.
+        try? await client.shutdown()
+    }
+
+    /// Fetches one page with a fetcher of its own, shut down afterwards.
+    public static func fetchOnce(_ url: String, settings: Settings = Settings(), logger: Logger) async throws
+        -> FetchResult
+    {
+        let fetcher = PageFetcher(settings: settings)
         do {
-            let result = try await fetch(url, with: client, logger: logger)
-            try await client.shutdown()
+            let result = try await fetcher.fetch(url, logger: logger)
+            await fetcher.shutdown()
             return result
         } catch {
-            // The fetch already failed; a failure to shut the idle client down adds nothing to act on.
-            try? await client.shutdown()
+            await fetcher.shutdown()
             throw error
         }
     }
 
-    private func fetch(_ url: String, with client: HTTPClient, logger: Logger) async throws -> FetchResult {
+    /// Fetches one page; requests to one host wait for each other, so a host sees at most one at a time.
+    ///
+    /// - Parameters:
+    ///   - url: An absolute http or https URL.
+    ///   - validators: The last good snapshot's `ETag` / `Last-Modified`, sent as a conditional request.
+    ///   - logger: Where fetch details go, at debug level.
+    /// - Returns: The final response with its whole body, or a 304 with none.
+    /// - Throws: ``FetchError``; any status other than 2xx or 304 is an error, with the server's
+    ///   `Retry-After` when it sent one.
+    public func fetch(_ url: String, validators: Validators? = nil, logger: Logger) async throws -> FetchResult {
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = parsed.host?.lowercased()
+        else { throw FetchError(.invalidURL, url: url) }
+        return try await gate.withHost(host) {
+            try await self.fetchNow(url, validators: validators, logger: logger)
+        }
+    }
+
+    private func fetchNow(_ url: String, validators: Validators?, logger: Logger) async throws -> FetchResult {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "User-Agent", value: settings.userAgent)
         request.headers.add(name: "Accept", value: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
         request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
+        if let etag = validators?.etag { request.headers.add(name: "If-None-Match", value: etag) }
+        if let lastModified = validators?.lastModified {
+            request.headers.add(name: "If-Modified-Since", value: lastModified)
+        }
         let deadline = TimeAmount.nanoseconds(Int64(settings.totalTimeout.nanoseconds))
         do {
             let response = try await client.execute(request, timeout: deadline, logger: logger)
-            logger.debug("Fetched", metadata: ["http.status": "\(response.status.code)", "url": "\(url)"])
-            guard (200..<300).contains(Int(response.status.code)) else {
-                throw FetchError(.httpStatus(Int(response.status.code)), url: url)
+            let status = Int(response.status.code)
+            logger.debug("Fetched", metadata: ["http.status": "\(status)", "url": "\(url)"])
+            let finalURL = response.url?.absoluteString ?? url
+            if status == 304 {
+                return FetchResult(
+                    status: 304,
+                    finalURL: finalURL,
+                    body: [],
+                    contentType: response.headers.first(name: "Content-Type"),
+                    etag: response.headers.first(name: "ETag") ?? validators?.etag,
+                    lastModified: response.headers.first(name: "Last-Modified") ?? validators?.lastModified
+                )
+            }
+            guard (200..<300).contains(status) else {
+                let retryAfter = response.headers.first(name: "Retry-After").flatMap { Self.retryAfter($0) }
+                throw FetchError(.httpStatus(status), url: url, retryAfter: retryAfter)
             }
             let body = try await response.body.collect(upTo: settings.maxBodyBytes)
             return FetchResult(
-                status: Int(response.status.code),
-                finalURL: response.url?.absoluteString ?? url,
+                status: status,
+                finalURL: finalURL,
                 body: Array(buffer: body),
                 contentType: response.headers.first(name: "Content-Type"),
                 etag: response.headers.first(name: "ETag"),
@@ -98,6 +133,18 @@ public struct PageFetcher: Sendable {
         } catch {
             throw FetchError(.transport, url: url, underlying: error)
         }
+    }
+
+    /// A `Retry-After` value: delay seconds, or an HTTP date (RFC 9110), as a duration from now.
+    public static func retryAfter(_ value: String, now: Date = Date()) -> Duration? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int64(trimmed), seconds >= 0 { return .seconds(seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: trimmed) else { return nil }
+        return .seconds(max(0, Int64(date.timeIntervalSince(now).rounded(.up))))
     }
 }
 

@@ -12,6 +12,21 @@ enum ChangeRendering {
         render(changes, markdown: true)
     }
 
+    /// A one-line count: "+2 publications, ~1 talk, -1 member".
+    static func counts(_ changes: ChangeSet) -> String {
+        var parts: [String] = []
+        func add<Value: EntryValue>(_ kind: KindChanges<Value>, _ singular: String) {
+            for (sign, count) in [("+", kind.added.count), ("~", kind.modified.count), ("-", kind.removed.count)]
+            where count > 0 {
+                parts.append("\(sign)\(count) \(singular)\(count == 1 ? "" : "s")")
+            }
+        }
+        add(changes.publications, "publication")
+        add(changes.talks, "talk")
+        add(changes.members, "member")
+        return parts.isEmpty ? "no entry changed" : parts.joined(separator: ", ")
+    }
+
     /// The report, or "No changes." when nothing changed.
     static func render(_ changes: ChangeSet, markdown: Bool) -> String {
         var blocks: [String] = []

@@ -9,7 +9,7 @@ struct Monitor: AsyncParsableCommand {
         commandName: "monitor",
         abstract: "Watch academic homepages for new, changed and removed papers, talks and members.",
         version: MonitorVersion.current,
-        subcommands: [Extract.self, Compare.self]
+        subcommands: [Check.self, Diff.self, History.self, Import.self, Archive.self, Extract.self, Compare.self]
     )
 
     /// Runs the command; any error is printed as one line ("Error: …"), without the usage block

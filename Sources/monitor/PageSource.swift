@@ -17,7 +17,7 @@ struct PageSource {
     static func load(_ source: String, logger: Logger) async throws -> PageSource {
         let lower = source.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-            let result = try await PageFetcher().fetch(source, logger: logger)
+            let result = try await PageFetcher.fetchOnce(source, logger: logger)
             return PageSource(body: result.body, url: result.finalURL, contentType: result.contentType)
         }
         // A file:// URL names a local file.

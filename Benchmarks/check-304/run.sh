@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# One pass of `monitor check` over 100 sites that all answer 304 Not Modified, against urlwatch 2.29 on the
+# same 100 URLs, in the same run, against the same local fixture server. See README.md beside this file.
+#
+#     Benchmarks/check-304/run.sh [MONITOR_BINARY]     # default .build/release/monitor
+#
+# Environment: PASSES (timed passes per tool, default 5), SITES (default 100).
+set -euo pipefail
+
+caller_dir=$PWD
+cd "$(dirname "$0")/../.."  # the repo root
+MONITOR=${1:-.build/release/monitor}  # a relative argument is relative to the caller's directory
+if [[ -n ${1:-} && $MONITOR != /* ]]; then MONITOR="$caller_dir/$MONITOR"; fi
+PASSES=${PASSES:-5}
+SITES=${SITES:-100}
+VENV=.build-venv-urlwatch
+TARGET=0.1  # seconds, for one monitor pass
+
+die() { echo "check-304: $*" >&2; exit 1; }
+
+if [[ ! -x $MONITOR ]]; then
+    die "no monitor binary at $MONITOR; build it first: swift build -c release --product monitor"
+fi
+
+# --- temp dir, fixture page, server ---------------------------------------------------------------------------
+tmp=$(mktemp -d)
+cleanup() {
+    exec 3>&- 2>/dev/null || true  # EOF on the server's stdin: it exits by itself
+    [[ -n ${server_pid:-} ]] && wait "$server_pid" 2>/dev/null || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+mkdir -p "$tmp/www" "$tmp/state"
+cat > "$tmp/homepage.html" <<'EOF'
+<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Ada Lindqvist</title></head>
+<body>
+<h1>Ada Lindqvist</h1>
+<p>Assistant professor at Example University.</p>
+<h2>Publications</h2>
+<ul>
+<li><a href="/papers/sparse.pdf">Sparse Adaptive Mixtures of Experts</a>. Ada Lindqvist, Bo Okafor.
+    Advances in Neural Information Processing Systems (NeurIPS), 2024.</li>
+<li><a href="/papers/robust.pdf">Robust Retrieval for Structured Language Models</a>. Cai Moreau, Ada Lindqvist.
+    International Conference on Machine Learning (ICML), 2023.</li>
+<li><a href="/papers/latent.pdf">Latent Priors for Audio Generation</a>. Ada Lindqvist.
+    arXiv preprint arXiv:2301.01234, 2023.</li>
+</ul>
+</body>
+</html>
+EOF
+
+mkfifo "$tmp/server-stdin"
+python3 Tests/Server/fixture_server.py --root "$tmp/www" --default-page "$tmp/homepage.html" \
+    < "$tmp/server-stdin" > "$tmp/server-port" &
+server_pid=$!
+exec 3> "$tmp/server-stdin"  # held open until cleanup
+for _ in $(seq 100); do
+    grep -q '^PORT ' "$tmp/server-port" 2>/dev/null && break
+    sleep 0.1
+done
+PORT=$(awk '/^PORT /{print $2}' "$tmp/server-port")
+[[ -n $PORT ]] || die "the fixture server did not start"
+BASE="http://127.0.0.1:$PORT"
+
+# --- helpers (small Python, stdlib only) ----------------------------------------------------------------------
+# reset_log: clears the server's request log.
+reset_log() { python3 -c "import urllib.request as u; u.urlopen(u.Request('$BASE/_reset', method='POST'))"; }
+
+# check_log STATUS LABEL STRICT: the log must hold exactly $SITES GETs of /page/site-*, all with STATUS.
+# Prints a one-line summary (and max_in_flight) to stderr; exits non-zero on a mismatch when STRICT=1.
+check_log() {
+    python3 - "$BASE" "$SITES" "$1" "$2" "$3" <<'EOF'
+import json, sys, urllib.request
+base, sites, want, label, strict = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5] == "1"
+log = json.load(urllib.request.urlopen(base + "/_log"))
+pages = [r for r in log["requests"] if r["path"].startswith("/page/site-")]
+statuses = {}
+for r in pages:
+    statuses[r["status"]] = statuses.get(r["status"], 0) + 1
+conditional = sum(1 for r in pages if "if-none-match" in r["headers"] or "if-modified-since" in r["headers"])
+inm = sum(1 for r in pages if "if-none-match" in r["headers"])
+ok = len(pages) == sites and statuses == {want: sites}
+print(f"  {label}: {len(pages)} page requests, statuses {statuses}, {conditional} conditional "
+      f"({inm} with If-None-Match), max in flight {log['max_in_flight']}", file=sys.stderr)
+if not ok:
+    print(f"  {label}: expected {sites} requests all answered {want}", file=sys.stderr)
+    sys.exit(1 if strict else 0)
+EOF
+}
+
+# timed OUTFILE CMD...: runs CMD (output to OUTFILE), prints its wall time in seconds (monotonic clock).
+timed() {
+    python3 - "$@" <<'EOF'
+import subprocess, sys, time
+out = open(sys.argv[1], "w")
+start = time.monotonic()
+code = subprocess.run(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT).returncode
+elapsed = time.monotonic() - start
+if code != 0:
+    sys.exit(f"'{' '.join(sys.argv[2:])}' exited with {code}; its output is in {sys.argv[1]}")
+print(f"{elapsed:.6f}")
+EOF
+}
+
+site() { printf 'site-%03d' "$1"; }
+
+# --- urlwatch 2.29 setup --------------------------------------------------------------------------------------
+if ! "$VENV/bin/urlwatch" --version 2>/dev/null | grep -qx 'urlwatch 2.29'; then
+    echo "Installing urlwatch 2.29 into $VENV ..." >&2
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet 'urlwatch==2.29'
+fi
+# Own files for everything, so ~/.config/urlwatch and ~/.cache are never read or written.
+cat > "$tmp/urlwatch-config.yaml" <<'EOF'
+report:
+  stdout:
+    enabled: true
+    color: false
+EOF
+for i in $(seq "$SITES"); do
+    printf -- '---\nname: %s\nurl: %s/page/%s\n' "$(site "$i")" "$BASE" "$(site "$i")"
+done > "$tmp/urls.yaml"
+URLWATCH=("$VENV/bin/urlwatch" --urls "$tmp/urls.yaml" --config "$tmp/urlwatch-config.yaml"
+          --hooks "$tmp/hooks.py" --cache "$tmp/urlwatch-cache.db")
+
+echo "Filling urlwatch's cache (first pass, untimed) ..." >&2
+reset_log
+timed "$tmp/urlwatch-first.out" "${URLWATCH[@]}" > /dev/null || die "urlwatch's first pass failed"
+check_log 200 "urlwatch first pass" 1 || die "urlwatch's first pass did not fetch every site"
+
+# --- monitor setup --------------------------------------------------------------------------------------------
+export MONITOR_STATE_DIR="$tmp/state"
+echo "Registering $SITES sites with monitor (first fetch, untimed) ..." >&2
+reset_log
+for i in $(seq "$SITES"); do
+    name=$(site "$i")
+    if ! "$MONITOR" check --site "$name" --url "$BASE/page/$name" > "$tmp/monitor-register.out" 2>&1; then
+        cat "$tmp/monitor-register.out" >&2
+        die "'$MONITOR check --site $name --url $BASE/page/$name' failed (output above); does 'monitor check' exist yet?"
+    fi
+done
+check_log 200 "monitor registration" 1 || die "monitor's registration did not fetch every site"
+
+# --- timed passes, interleaved --------------------------------------------------------------------------------
+monitor_times=()
+urlwatch_times=()
+for pass in $(seq "$PASSES"); do
+    echo "Pass $pass of $PASSES" >&2
+    reset_log
+    t=$(timed "$tmp/monitor-check.out" "$MONITOR" check) || die "'$MONITOR check' failed: see above"
+    check_log 304 "monitor check" 1 || die "monitor's pass was not $SITES x 304 Not Modified"
+    monitor_times+=("$t")
+
+    reset_log
+    t=$(timed "$tmp/urlwatch.out" "${URLWATCH[@]}") || die "urlwatch failed: see above"
+    check_log 304 "urlwatch" 0  # reported, not fatal: it is the comparison, not the thing under test
+    urlwatch_times+=("$t")
+done
+
+# --- table ----------------------------------------------------------------------------------------------------
+python3 - "$TARGET" "${monitor_times[*]}" "${urlwatch_times[*]}" <<'EOF'
+import statistics, sys
+target = float(sys.argv[1])
+monitor = [float(t) for t in sys.argv[2].split()]
+urlwatch = [float(t) for t in sys.argv[3].split()]
+print()
+print(f"{'tool':<16}{'median s':>10}{'min s':>10}   all passes (s)")
+for name, times in (("monitor check", monitor), ("urlwatch 2.29", urlwatch)):
+    print(f"{name:<16}{statistics.median(times):>10.3f}{min(times):>10.3f}   "
+          + " ".join(f"{t:.3f}" for t in times))
+ratio = statistics.median(urlwatch) / statistics.median(monitor)
+print(f"\nurlwatch / monitor (medians): {ratio:.1f}x")
+verdict = "met" if statistics.median(monitor) <= target else "NOT met"
+print(f"target: monitor median <= {target} s: {verdict}")
+EOF

@@ -1,0 +1,260 @@
+import Foundation
+import Logging
+import MonitorCore
+import MonitorDiff
+import MonitorExtract
+import MonitorFetch
+import MonitorStore
+
+/// One check of a site: fetch → extract → diff → store, the pipeline every stage meets in.
+///
+/// Each check ends in exactly one stored snapshot (see ``Snapshot/Outcome``). A failed fetch is
+/// a failed check, never a snapshot of an error page; validators are kept only from a body that
+/// was extracted, so a later 304 cannot hide a real change.
+public struct Checker: Sendable {
+    /// The store.
+    public let store: SnapshotStore
+    /// The fetcher (shared: it keeps one request per host in flight).
+    public let fetcher: PageFetcher
+    /// A fetch that loses more than this fraction of a kind's entries (or all of them) is held
+    /// as suspect until the next check confirms it.
+    public var suspectLoss: Double
+    private let extractor = Extractor()
+
+    /// Creates a checker.
+    public init(store: SnapshotStore, fetcher: PageFetcher, suspectLoss: Double = 0.5) {
+        self.store = store
+        self.fetcher = fetcher
+        self.suspectLoss = suspectLoss
+    }
+
+    /// What one check did.
+    public struct Report: Sendable {
+        /// The snapshot stored, or `nil` when the check was skipped or the import already stored.
+        public var snapshot: Snapshot?
+        /// The changes it found (held ones included, see `isHeld`).
+        public var changes: ChangeSet?
+        /// True when the changes are held as suspect.
+        public var isHeld: Bool = false
+        /// True when a held change set was confirmed by this check.
+        public var confirmedSuspect: Bool = false
+        /// Set when the check was skipped because the server asked to wait until then.
+        public var skippedUntil: Date?
+    }
+
+    /// Checks one site now.
+    ///
+    /// - Parameters:
+    ///   - site: The site.
+    ///   - now: The time recorded for the check.
+    ///   - honourRetryAfter: Skip the site while an earlier `Retry-After` is still running.
+    ///   - logger: Debug details of each step.
+    /// - Returns: What was stored.
+    /// - Throws: ``StoreError`` when the store cannot be written (the fetch itself never throws here).
+    public func check(_ site: Site, now: Date = Date(), honourRetryAfter: Bool = true, logger: Logger) async throws
+        -> Report
+    {
+        if honourRetryAfter, let latest = try await store.latestSnapshot(of: site.id), let retryAt = latest.retryAt,
+            retryAt > now
+        {
+            return Report(skippedUntil: retryAt)
+        }
+        let last = try await store.lastGoodSnapshot(of: site.id)
+        let validators = last.flatMap { Validators(etag: $0.etag, lastModified: $0.lastModified) }
+        let result: FetchResult
+        do {
+            result = try await fetcher.fetch(site.url, validators: validators, logger: logger)
+        } catch let error as FetchError {
+            let snapshot = try await store.record(
+                Observation(
+                    siteID: site.id,
+                    fetchedAt: now,
+                    outcome: .failed,
+                    httpStatus: error.httpStatus,
+                    message: error.description,
+                    retryAt: error.retryAfter.map { now + TimeInterval($0.components.seconds) }
+                )
+            )
+            return Report(snapshot: snapshot)
+        }
+        if result.isNotModified {
+            guard let last, let hash = last.contentHash else {
+                let snapshot = try await store.record(
+                    Observation(
+                        siteID: site.id,
+                        fetchedAt: now,
+                        outcome: .failed,
+                        httpStatus: 304,
+                        message: "\(site.url): the server answered 304 Not Modified to a request without validators"
+                    )
+                )
+                return Report(snapshot: snapshot)
+            }
+            let suspect = try await store.pendingSuspect(of: site.id)
+            let confirms = suspect.flatMap { $0.contentHash == hash ? $0.id : nil }
+            let snapshot = try await store.record(
+                Observation(
+                    siteID: site.id,
+                    fetchedAt: now,
+                    outcome: .notModified,
+                    httpStatus: 304,
+                    etag: result.etag,
+                    lastModified: result.lastModified,
+                    bodyHash: hash,
+                    confirmsSuspect: confirms
+                )
+            )
+            return Report(snapshot: snapshot, confirmedSuspect: confirms != nil)
+        }
+        return try await storeBody(
+            result.body,
+            site: site,
+            url: result.finalURL,
+            contentType: result.contentType,
+            at: now,
+            source: .fetch,
+            httpStatus: result.status,
+            etag: result.etag,
+            lastModified: result.lastModified,
+            logger: logger
+        )
+    }
+
+    /// Stores a page from history (`monitor import`) as if it had been fetched at `date`.
+    ///
+    /// - Returns: The report, with no snapshot when this exact page at this time was imported before.
+    public func importPage(_ body: [UInt8], site: Site, at date: Date, logger: Logger) async throws -> Report {
+        if try await store.hasImported(site: site.id, at: date, hash: SnapshotStore.hash(of: body)) {
+            return Report()
+        }
+        return try await storeBody(
+            body,
+            site: site,
+            url: site.url,
+            contentType: nil,
+            at: date,
+            source: .import,
+            httpStatus: nil,
+            etag: nil,
+            lastModified: nil,
+            logger: logger
+        )
+    }
+
+    private func storeBody(
+        _ body: [UInt8],
+        site: Site,
+        url: String,
+        contentType: String?,
+        at date: Date,
+        source: Snapshot.Source,
+        httpStatus: Int?,
+        etag: String?,
+        lastModified: String?,
+        logger: Logger
+    ) async throws -> Report {
+        let hash = SnapshotStore.hash(of: body)
+        let last = try await store.lastGoodSnapshot(of: site.id, atOrBefore: date)
+        let suspect = try await store.pendingSuspect(of: site.id, atOrBefore: date)
+        if let last, last.contentHash == hash {
+            // The same page again: a pending suspect (another body) is not confirmed by it.
+            let snapshot = try await store.record(
+                Observation(
+                    siteID: site.id,
+                    fetchedAt: date,
+                    outcome: .unchanged,
+                    source: source,
+                    httpStatus: httpStatus,
+                    etag: etag,
+                    lastModified: lastModified,
+                    bodyHash: hash
+                )
+            )
+            return Report(snapshot: snapshot)
+        }
+        let entries: PageEntries
+        do {
+            entries = try extractor.entries(in: body, url: url, contentType: contentType)
+        } catch let error as ExtractError {
+            logger.debug("Page unreadable", metadata: ["site.id": "\(site.id)", "reason": "\(error)"])
+            let snapshot = try await store.record(
+                Observation(
+                    siteID: site.id,
+                    fetchedAt: date,
+                    outcome: .unreadable,
+                    source: source,
+                    httpStatus: httpStatus,
+                    body: body,
+                    message: error.description
+                )
+            )
+            return Report(snapshot: snapshot)
+        }
+        if let suspect, suspect.contentHash == hash {
+            // The suspect page again: the loss is confirmed.
+            let snapshot = try await store.record(
+                Observation(
+                    siteID: site.id,
+                    fetchedAt: date,
+                    outcome: .unchanged,
+                    source: source,
+                    httpStatus: httpStatus,
+                    etag: etag,
+                    lastModified: lastModified,
+                    bodyHash: hash,
+                    confirmsSuspect: suspect.id
+                )
+            )
+            return Report(snapshot: snapshot, confirmedSuspect: true)
+        }
+        var baseline = last
+        var baselineEntries = try await last.flatMap { $0.contentHash }.asyncMap { try await store.entries(ofBody: $0) }
+        var confirms: Int64?
+        if let suspect, let lastEntries = baselineEntries, isSuspect(from: lastEntries, to: entries),
+            let suspectHash = suspect.contentHash
+        {
+            // A second page in a row that lost most of the entries: the loss is real. The suspect
+            // becomes the baseline and this page is compared with it.
+            confirms = suspect.id
+            baseline = suspect
+            baselineEntries = try await store.entries(ofBody: suspectHash)
+        }
+        let changes = baselineEntries.map { ChangeSet(from: $0, to: entries) }
+        let held = confirms == nil && baselineEntries.map { isSuspect(from: $0, to: entries) } == true
+        let snapshot = try await store.record(
+            Observation(
+                siteID: site.id,
+                fetchedAt: date,
+                outcome: held ? .suspect : .changed,
+                source: source,
+                httpStatus: httpStatus,
+                etag: etag,
+                lastModified: lastModified,
+                body: body,
+                entries: entries,
+                changeSet: changes.map {
+                    PendingChangeSet(previousSnapshotID: baseline?.id, changes: $0, isHeld: held)
+                },
+                confirmsSuspect: confirms
+            )
+        )
+        return Report(snapshot: snapshot, changes: changes, isHeld: held, confirmedSuspect: confirms != nil)
+    }
+
+    /// True when a kind that had entries has none, or lost more than ``suspectLoss`` of them.
+    public func isSuspect(from old: PageEntries, to new: PageEntries) -> Bool {
+        EntryKind.allCases.contains { kind in
+            let before = old.count(of: kind)
+            let after = new.count(of: kind)
+            guard before > 0 else { return false }
+            return after == 0 || Double(before - after) > suspectLoss * Double(before)
+        }
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

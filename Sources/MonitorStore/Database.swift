@@ -1,0 +1,132 @@
+import CSQLite
+import Foundation
+
+/// One open SQLite database file: owns the `sqlite3*` and closes it in `deinit`.
+///
+/// Not thread-safe by itself; ``SnapshotStore`` (an actor) is its only owner. Every statement
+/// is finalized before the call that prepared it returns.
+final class Database {
+    private let handle: OpaquePointer
+    /// The database file.
+    let path: String
+
+    /// Opens (creating if needed) a database file in WAL mode with foreign keys on.
+    ///
+    /// - Throws: ``StoreError`` when the file cannot be opened or is not a database.
+    init(path: String) throws {
+        var pointer: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(path, &pointer, flags, nil)
+        guard status == SQLITE_OK, let pointer else {
+            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(pointer)
+            throw StoreError.database(path: path, message: message)
+        }
+        handle = pointer
+        self.path = path
+        sqlite3_busy_timeout(handle, 5_000)
+        do {
+            // WAL: readers (monitor diff, history) never block the daemon's writes.
+            // synchronous=FULL: a committed snapshot survives power loss, not only a crash.
+            try execute("PRAGMA journal_mode=WAL")
+            try execute("PRAGMA synchronous=FULL")
+            try execute("PRAGMA foreign_keys=ON")
+        } catch {
+            sqlite3_close(handle)
+            throw error
+        }
+    }
+
+    deinit {
+        sqlite3_close(handle)
+    }
+
+    /// Runs one or more statements that return no rows.
+    func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, sql, nil, nil, &message)
+        defer { sqlite3_free(message) }
+        guard status == SQLITE_OK else {
+            throw StoreError.database(path: path, message: message.map { String(cString: $0) } ?? errorMessage)
+        }
+    }
+
+    /// Runs one statement with bound values, calling `row` for each result row.
+    func query(_ sql: String, _ values: [Value] = [], row: (Row) throws -> Void = { _ in }) throws {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw StoreError.database(path: path, message: errorMessage)
+        }
+        defer { sqlite3_finalize(statement) }
+        for (index, value) in values.enumerated() {
+            let position = Int32(index + 1)
+            let status: Int32
+            switch value {
+            case .null: status = sqlite3_bind_null(statement, position)
+            case .integer(let integer): status = sqlite3_bind_int64(statement, position, integer)
+            case .real(let real): status = sqlite3_bind_double(statement, position, real)
+            case .text(let text): status = sqlite3_bind_text(statement, position, text, -1, csqlite_transient())
+            }
+            guard status == SQLITE_OK else { throw StoreError.database(path: path, message: errorMessage) }
+        }
+        while true {
+            let status = sqlite3_step(statement)
+            if status == SQLITE_DONE { return }
+            guard status == SQLITE_ROW else { throw StoreError.database(path: path, message: errorMessage) }
+            try row(Row(statement: statement))
+        }
+    }
+
+    /// The rows of a query, each turned into a value.
+    func rows<T>(_ sql: String, _ values: [Value] = [], _ transform: (Row) throws -> T) throws -> [T] {
+        var result: [T] = []
+        try query(sql, values) { result.append(try transform($0)) }
+        return result
+    }
+
+    /// The row id of the last insert.
+    var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last statement.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: all of it is committed, or none.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// A value bound to a statement parameter.
+    enum Value {
+        case null
+        case integer(Int64)
+        case real(Double)
+        case text(String)
+
+        static func optional(_ text: String?) -> Value { text.map(Value.text) ?? .null }
+        static func int(_ integer: Int) -> Value { .integer(Int64(integer)) }
+    }
+
+    /// The current row of a query; valid only inside the `row` callback.
+    struct Row {
+        fileprivate let statement: OpaquePointer
+
+        func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+        func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(statement, column)) }
+        func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
+        func text(_ column: Int32) -> String? {
+            guard let pointer = sqlite3_column_text(statement, column) else { return nil }
+            return String(cString: pointer)
+        }
+        func string(_ column: Int32) -> String { text(column) ?? "" }
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import MonitorCore
+import MonitorStore
+
+/// `monitor archive`: check, export and tidy the page archive.
+struct Archive: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Verify, export or clean up the archive of raw pages.",
+        subcommands: [Verify.self, Export.self, GC.self]
+    )
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-hash every archived page; exit 1 when any is missing or corrupt."
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let snapshots = try store.openExisting()
+            let report = try await snapshots.verifyArchive()
+            let integrity = try await snapshots.integrityCheck()
+            for damage in report.damaged {
+                print("DAMAGED \(damage.path): \(damage.problem)")
+            }
+            let ratio = report.rawBytes > 0 ? 100 * Double(report.storedBytes) / Double(report.rawBytes) : 0
+            print(
+                "\(report.verified) pages verified, \(report.damaged.count) damaged, "
+                    + "\(report.unreferenced.count) unreferenced files; "
+                    + "\(report.storedBytes) bytes on disk for \(report.rawBytes) raw (\(String(format: "%.2f", ratio)) %); "
+                    + "database integrity: \(integrity)"
+            )
+            if !report.unreferenced.isEmpty { print("Run 'monitor archive gc' to remove the unreferenced files.") }
+            if !report.damaged.isEmpty || integrity != "ok" {
+                throw CommandError(
+                    "the archive has \(report.damaged.count) damaged page(s)\(integrity == "ok" ? "" : " and the database is damaged"); "
+                        + "restore them from a backup, or re-import the history"
+                )
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a site's archived pages to a directory, named by date."
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: ArgumentHelp("The site.", valueName: "id"))
+        var site: String
+
+        @Option(help: ArgumentHelp("The directory to write to (created if needed).", valueName: "dir"))
+        var out: String
+
+        func run() async throws {
+            let snapshots = try store.openExisting()
+            let files = try await snapshots.exportArchive(of: Site.ID(rawValue: site), to: URL(fileURLWithPath: out))
+            print("wrote \(files.count) pages to \(out)")
+        }
+    }
+
+    struct GC: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gc",
+            abstract: "Remove archived pages no snapshot refers to."
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let snapshots = try store.openExisting()
+            let (files, bytes) = try await snapshots.collectGarbage()
+            print("removed \(files) unreferenced files (\(bytes) bytes)")
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import ArgumentParser
+import Foundation
+import MonitorCore
+import MonitorSchedule
+import MonitorStore
+
+extension TimeReference: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(argument)
+    }
+}
+
+/// `monitor diff`: what changed on the watched pages over a window of time.
+struct Diff: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what changed on the watched pages since a time, as papers, talks and members.",
+        discussion: """
+            Compares the state in effect at --since with the latest state (or the state at \
+            --until), so a change made and undone inside the window does not appear. --events \
+            lists each change with the time it was detected instead. Suspect changes (a page that \
+            suddenly lost most of its entries) are listed apart until a later check confirms them.
+            WHEN: \(TimeReference.acceptedForms).
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: ArgumentHelp("The start of the window.", valueName: "when"), transform: Diff.time)
+    var since: TimeReference
+
+    @Option(help: ArgumentHelp("The end of the window (default: now).", valueName: "when"), transform: Diff.time)
+    var until: TimeReference?
+
+    @Option(help: ArgumentHelp("Only this site.", valueName: "id"))
+    var site: String?
+
+    @Option(
+        help: ArgumentHelp("Only these kinds, comma-separated: publication, talk, member.", valueName: "kinds"),
+        transform: Diff.kinds
+    )
+    var kind: Set<EntryKind> = Set(EntryKind.allCases)
+
+    @Flag(help: "List each change with the time it was detected, instead of the net change.")
+    var events = false
+
+    @Option(help: "Output format: text, markdown or json.")
+    var format: ChangeFormat = .text
+
+    static func time(_ text: String) throws -> TimeReference {
+        guard let reference = TimeReference(text) else {
+            throw ValidationError("'\(text)' is not a time; use \(TimeReference.acceptedForms)")
+        }
+        return reference
+    }
+
+    static func kinds(_ text: String) throws -> Set<EntryKind> {
+        var kinds: Set<EntryKind> = []
+        for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            guard let kind = EntryKind.allCases.first(where: { $0.rawValue == word || $0.plural == word }) else {
+                throw ValidationError("'\(word)' is not a kind; use publication, talk or member (comma-separated)")
+            }
+            kinds.insert(kind)
+        }
+        return kinds
+    }
+
+    func run() async throws {
+        let snapshots = try store.openExisting()
+        let now = Date()
+        let start = since.date(relativeTo: now)
+        let end = until?.date(relativeTo: now) ?? now
+        guard start <= end else {
+            throw CommandError(
+                "--since (\(TimeFormat.iso(start))) is after --until (\(TimeFormat.iso(end))); swap them"
+            )
+        }
+        let sites: [Site]
+        if let site {
+            guard let known = try await snapshots.site(Site.ID(rawValue: site)) else {
+                throw StoreError.unknownSite(site)
+            }
+            sites = [known]
+        } else {
+            sites = try await snapshots.sites()
+        }
+        if events {
+            var all: [ChangeHistory.Event] = []
+            for site in sites {
+                all += try await ChangeHistory.events(of: site, in: snapshots, from: start, to: end, kinds: kind)
+            }
+            print(DiffRendering.events(all, format: format, start: start, end: end), terminator: "")
+        } else {
+            var all: [ChangeHistory.SiteChanges] = []
+            for site in sites {
+                all.append(
+                    try await ChangeHistory.netChanges(of: site, in: snapshots, from: start, to: end, kinds: kind)
+                )
+            }
+            print(DiffRendering.net(all, format: format, start: start, end: end), terminator: "")
+        }
+    }
+}
+
+/// Prints `monitor diff` results.
+enum DiffRendering {
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    struct NetJSON: Encodable {
+        var since: Date
+        var until: Date
+        var sites: [ChangeHistory.SiteChanges]
+    }
+
+    struct EventsJSON: Encodable {
+        var since: Date
+        var until: Date
+        var events: [ChangeHistory.Event]
+    }
+
+    static func net(_ sites: [ChangeHistory.SiteChanges], format: ChangeFormat, start: Date, end: Date) -> String {
+        if format == .json {
+            let data = (try? encoder().encode(NetJSON(since: start, until: end, sites: sites))) ?? Data()
+            return String(decoding: data, as: UTF8.self) + "\n"
+        }
+        let markdown = format == .markdown
+        var out = ""
+        for site in sites {
+            out += markdown ? "## \(site.site.id) (\(site.site.url))\n\n" : "== \(site.site.id) (\(site.site.url))\n"
+            let window =
+                if let from = site.from, let to = site.to {
+                    "\(TimeFormat.iso(from.at)) → \(TimeFormat.iso(to.at))"
+                } else { "\(TimeFormat.iso(start)) → \(TimeFormat.iso(end))" }
+            out += markdown ? "_\(window)_\n\n" : "\(window)\n"
+            if let note = site.note { out += markdown ? "_\(note)_\n\n" : "(\(note))\n" }
+            out += ChangeRendering.render(site.changes, markdown: markdown)
+            for held in site.held {
+                out +=
+                    markdown
+                    ? "\n## Held as suspect (found \(TimeFormat.iso(held.detectedAt)))\n\n"
+                    : "\nHeld as suspect, not confirmed yet (found \(TimeFormat.iso(held.detectedAt))):\n"
+                out += ChangeRendering.render(held.changes, markdown: markdown)
+            }
+            out += "\n"
+        }
+        return sites.isEmpty ? "No sites in the store.\n" : out
+    }
+
+    static func events(_ events: [ChangeHistory.Event], format: ChangeFormat, start: Date, end: Date) -> String {
+        if format == .json {
+            let data = (try? encoder().encode(EventsJSON(since: start, until: end, events: events))) ?? Data()
+            return String(decoding: data, as: UTF8.self) + "\n"
+        }
+        guard !events.isEmpty else {
+            return "No changes between \(TimeFormat.iso(start)) and \(TimeFormat.iso(end)).\n"
+        }
+        let markdown = format == .markdown
+        var out = ""
+        for event in events {
+            let title =
+                "\(event.site) at \(TimeFormat.iso(event.detectedAt))\(event.isHeld ? " (held as suspect)" : "")"
+            out += markdown ? "## \(title)\n\n" : "== \(title)\n"
+            out += ChangeRendering.render(event.changes, markdown: markdown) + "\n"
+        }
+        return out
+    }
+}

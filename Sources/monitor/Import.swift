@@ -1,0 +1,202 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MonitorCore
+import MonitorFetch
+import MonitorSchedule
+import MonitorStore
+
+/// `monitor import`: back-fills a site's history from files or from git.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Back-fill a site's history from saved pages or from a git repository.",
+        discussion: """
+            --dir DIR: every *.html file in DIR, dated by a YYYY-MM-DD in its name (00:00 UTC), \
+            else by its modification time. --git REPO --path FILE: every commit that touched FILE, \
+            at its author date (as 'git log' shows it). Pages are stored oldest first, as if \
+            fetched then; importing the same pages again adds nothing, and an interrupted import \
+            completes when run again.
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: ArgumentHelp("The site's id.", valueName: "id"))
+    var site: String
+
+    @Option(help: ArgumentHelp("The site's URL, to add it (relative links resolve against it).", valueName: "url"))
+    var url: String?
+
+    @Option(help: ArgumentHelp("A directory of saved .html pages.", valueName: "dir"))
+    var dir: String?
+
+    @Option(help: ArgumentHelp("A git repository holding the page's history.", valueName: "repo"))
+    var git: String?
+
+    @Option(help: ArgumentHelp("The page's path inside the git repository (with --git).", valueName: "file"))
+    var path: String?
+
+    func validate() throws {
+        switch (dir, git, path) {
+        case (.some, nil, nil), (nil, .some, .some): break
+        case (nil, .some, nil): throw ValidationError("--git needs --path FILE, the page's path inside the repository")
+        case (.some, .some, _): throw ValidationError("give either --dir or --git, not both")
+        default: throw ValidationError("give --dir DIR or --git REPO --path FILE")
+        }
+        if let url, URL(string: url)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
+            throw ValidationError("--url takes an http(s) URL such as https://example.edu/~jdoe/; got '\(url)'")
+        }
+    }
+
+    func run() async throws {
+        let logger = Logger(label: "monitor.import")
+        let id = Site.ID(rawValue: site)
+        try SnapshotStore.validate(id)
+        let pages: [HistoricalPage] =
+            if let dir { try HistoricalPage.files(in: dir) } else {
+                try HistoricalPage.commits(in: git ?? "", path: path ?? "")
+            }
+        guard !pages.isEmpty else {
+            throw CommandError("found no pages to import in \(dir ?? "\(git ?? "")'s history of \(path ?? "")")")
+        }
+        let snapshots = try store.open()
+        let target: Site
+        if let url {
+            target = Site(id: id, url: url)
+            try await snapshots.addSite(target)
+        } else if let known = try await snapshots.site(id) {
+            target = known
+        } else {
+            throw CommandError("no site '\(site)' in the store; add --url URL to create it")
+        }
+        let fetcher = PageFetcher()
+        defer { Task { await fetcher.shutdown() } }
+        let checker = Checker(store: snapshots, fetcher: fetcher)
+        var added = 0
+        var outcomes: [Snapshot.Outcome: Int] = [:]
+        let showProgress = standardErrorIsTerminal && pages.count > 20
+        for (index, page) in pages.enumerated() {
+            let report = try await checker.importPage(try page.load(), site: target, at: page.date, logger: logger)
+            if let snapshot = report.snapshot {
+                added += 1
+                outcomes[snapshot.outcome, default: 0] += 1
+            }
+            if showProgress {
+                FileHandle.standardError.write(
+                    Data("\rimporting \(index + 1)/\(pages.count) \(page.name)\u{1B}[K".utf8)
+                )
+            }
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let summary = Snapshot.Outcome.allCases.compactMap { outcome in
+            outcomes[outcome].map { "\($0) \(outcome.rawValue)" }
+        }
+        print(
+            "\(target.id): imported \(added) of \(pages.count) pages"
+                + (summary.isEmpty ? " (all were already stored)" : " (\(summary.joined(separator: ", ")))")
+        )
+    }
+}
+
+/// One page of a site's past: a saved file or a git commit.
+struct HistoricalPage {
+    var name: String
+    var date: Date
+    var load: () throws -> [UInt8]
+
+    /// Every `*.html` file in a directory, dated by a `YYYY-MM-DD` in its name, else by its mtime.
+    static func files(in directory: String) throws -> [HistoricalPage] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandError("\(directory): no such directory; give the folder of saved .html pages")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            .filter { $0.lowercased().hasSuffix(".html") || $0.lowercased().hasSuffix(".htm") }
+        let folder = URL(fileURLWithPath: directory)
+        let pages = try names.map { name -> HistoricalPage in
+            let file = folder.appendingPathComponent(name)
+            let date: Date
+            if let named = dateInName(name) {
+                date = named
+            } else {
+                let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+                date = attributes[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 0)
+            }
+            return HistoricalPage(name: name, date: date) {
+                guard let data = FileManager.default.contents(atPath: file.path) else {
+                    throw CommandError("\(file.path): cannot be read; check its permissions")
+                }
+                return Array(data)
+            }
+        }
+        return pages.sorted { ($0.date, $0.name) < ($1.date, $1.name) }
+    }
+
+    /// The first `YYYY-MM-DD` in a file name, at 00:00 UTC.
+    static func dateInName(_ name: String) -> Date? {
+        let bytes = Array(name.utf8)
+        guard bytes.count >= 10 else { return nil }
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard (0x30...0x39).contains(bytes[index]) else { return nil }
+                value = value * 10 + Int(bytes[index] - 0x30)
+            }
+            return value
+        }
+        for start in 0...(bytes.count - 10)
+        where bytes[start + 4] == UInt8(ascii: "-") && bytes[start + 7] == UInt8(ascii: "-") {
+            if start > 0, (0x30...0x39).contains(bytes[start - 1]) { continue }
+            guard let year = digits(start..<start + 4), let month = digits(start + 5..<start + 7),
+                let day = digits(start + 8..<start + 10), (1...12).contains(month), (1...31).contains(day)
+            else { continue }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+            return calendar.date(from: DateComponents(year: year, month: month, day: day))
+        }
+        return nil
+    }
+
+    /// Every commit that touched `path` in a git repository, oldest first, at its author date.
+    static func commits(in repository: String, path: String) throws -> [HistoricalPage] {
+        let log = try git(repository, ["log", "--reverse", "--format=%H %at", "--", path])
+        let pages = log.split(separator: "\n").compactMap { line -> HistoricalPage? in
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let seconds = TimeInterval(parts[1]) else { return nil }
+            let commit = String(parts[0])
+            return HistoricalPage(name: String(commit.prefix(7)), date: Date(timeIntervalSince1970: seconds)) {
+                Array(try gitBytes(repository, ["show", "\(commit):\(path)"]))
+            }
+        }
+        return pages
+    }
+
+    private static func git(_ repository: String, _ arguments: [String]) throws -> String {
+        String(decoding: try gitBytes(repository, arguments), as: UTF8.self)
+    }
+
+    private static func gitBytes(_ repository: String, _ arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", repository] + arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            throw CommandError(
+                "cannot run git (\(error.localizedDescription)); install git to import from a repository"
+            )
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let first = message.split(separator: "\n").first.map(String.init) ?? "exit \(process.terminationStatus)"
+            throw CommandError("git \(arguments.first ?? "") in \(repository) failed: \(first)")
+        }
+        return data
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import MonitorStore
+
+/// `--state-dir`, shared by every command that reads or writes the store.
+struct StoreOptions: ParsableArguments {
+    @Option(
+        name: .customLong("state-dir"),
+        help: ArgumentHelp(
+            "Where the database and page archive live.",
+            discussion: """
+                Default: $MONITOR_STATE_DIR, else $STATE_DIRECTORY (systemd), else \
+                $XDG_STATE_HOME/monitor, else ~/.local/state/monitor.
+                """,
+            valueName: "dir"
+        )
+    )
+    var stateDir: String?
+
+    /// The resolved state directory.
+    var directory: URL {
+        StateDirectory.resolve(option: stateDir, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Opens (creating if needed) the store.
+    func open() throws -> SnapshotStore {
+        try SnapshotStore(directory: directory)
+    }
+
+    /// Opens the store only if it exists, for commands that only read.
+    func openExisting() throws -> SnapshotStore {
+        let database = directory.appendingPathComponent(SnapshotStore.databaseName)
+        guard FileManager.default.fileExists(atPath: database.path) else {
+            throw CommandError(
+                "no monitor state in \(directory.path); run 'monitor check' or 'monitor import' first, "
+                    + "or point --state-dir at an existing state directory"
+            )
+        }
+        return try SnapshotStore(directory: directory)
+    }
+}
+
+/// Formats times the same way everywhere: UTC, ISO 8601, seconds.
+enum TimeFormat {
+    static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
+
+/// Whether standard error is a terminal (progress lines go there only then).
+var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
