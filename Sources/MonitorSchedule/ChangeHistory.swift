@@ -58,6 +58,8 @@ public enum ChangeHistory {
     ///   - start: The start of the window.
     ///   - end: The end of the window.
     ///   - kinds: The kinds to report.
+    /// - Returns: The two states compared, their changes, and suspect changes still held.
+    /// - Throws: ``StoreError`` when the store cannot be read.
     public static func netChanges(
         of site: Site,
         in store: SnapshotStore,

@@ -53,6 +53,7 @@ struct BlobArchive {
     ///   - hash: Its SHA-256 (``hash(of:)``).
     ///   - base: The previous version to compress against, or `nil` for a full blob. The delta is
     ///     kept only when it is smaller than a full blob.
+    /// - Returns: The size written and the base used, if any.
     /// - Throws: ``StoreError``.
     func write(_ raw: [UInt8], hash: String, base: (hash: String, raw: [UInt8])?) throws -> Written {
         var frame = try Zstd.compress(raw)
