@@ -101,7 +101,11 @@ let package = Package(
         ),
         .testTarget(
             name: "monitorTests",
-            dependencies: ["MonitorCore", "MonitorTestSupport"]
+            dependencies: ["MonitorCore", "MonitorStore", "MonitorTestSupport"]
+        ),
+        .testTarget(
+            name: "MonitorStoreTests",
+            dependencies: ["MonitorCore", "MonitorStore", "MonitorTestSupport"]
         ),
     ]
 )

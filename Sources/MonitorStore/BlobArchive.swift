@@ -10,7 +10,7 @@ import Foundation
 /// keeps ~1 % of a page that changed a little. Chains are bounded (``maxChainLength``) so one
 /// damaged file takes at most that many versions with it. Every blob is checked against the
 /// SHA-256 of its raw bytes when read.
-struct BlobArchive {
+public struct BlobArchive {
     /// The longest run of deltas before a full blob.
     static let maxChainLength = 32
     private static let magic: [UInt8] = Array("HMA1".utf8)
@@ -20,6 +20,8 @@ struct BlobArchive {
     let directory: URL
 
     /// The path of a blob relative to the state directory.
+    public static func path(of hash: String) -> String { relativePath(of: hash) }
+
     static func relativePath(of hash: String) -> String {
         "archive/\(hash.prefix(2))/\(hash).zst"
     }

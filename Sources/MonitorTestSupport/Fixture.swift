@@ -76,4 +76,12 @@ public enum Fixture {
         }
         return packageRoot.appendingPathComponent(".build/debug/monitor")
     }
+
+    /// A new empty temporary directory for one test; the caller removes it.
+    public static func temporaryDirectory(_ label: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("monitor-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
 }

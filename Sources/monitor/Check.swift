@@ -28,6 +28,15 @@ struct Check: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A URL or e-mail for site owners, sent in the User-Agent.", valueName: "contact"))
     var contact: String?
 
+    @Option(help: ArgumentHelp("Seconds allowed for each fetch, body included.", valueName: "seconds"))
+    var timeout: Int = 60
+
+    @Option(
+        name: .customLong("max-body"),
+        help: ArgumentHelp("The largest page accepted, in bytes after decompression.", valueName: "bytes")
+    )
+    var maxBody: Int = 10 << 20
+
     @Option(
         name: .customLong("suspect-loss"),
         help: ArgumentHelp(
@@ -46,6 +55,8 @@ struct Check: AsyncParsableCommand {
         if let url, URL(string: url)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
             throw ValidationError("--url takes an http(s) URL such as https://example.edu/~jdoe/; got '\(url)'")
         }
+        guard timeout > 0 else { throw ValidationError("--timeout takes a positive number of seconds; got \(timeout)") }
+        guard maxBody > 0 else { throw ValidationError("--max-body takes a positive number of bytes; got \(maxBody)") }
         guard (0...1).contains(suspectLoss) else {
             throw ValidationError("--suspect-loss takes a fraction between 0 and 1, such as 0.5; got \(suspectLoss)")
         }
@@ -74,6 +85,9 @@ struct Check: AsyncParsableCommand {
         }
         var settings = PageFetcher.Settings()
         settings.contact = contact
+        settings.totalTimeout = .seconds(timeout)
+        settings.connectTimeout = .seconds(min(timeout, 10))
+        settings.maxBodyBytes = maxBody
         let fetcher = PageFetcher(settings: settings)
         let checker = Checker(store: snapshots, fetcher: fetcher, suspectLoss: suspectLoss)
         let reports: [(Site, Result<Checker.Report, any Error>)]

@@ -46,10 +46,9 @@ FILLER = (b"<p>Filler paragraph for a large homepage: lorem ipsum dolor sit amet
 LATIN1_PAGE = """<html><head><title>Prof. Zoë Ångström</title></head><body>
 <h1>Zoë Ångström</h1>
 <h2>Publications</h2>
-<ul>
-<li>José Müller, Zoë Ångström. <a href="/paper.pdf">Über die Größe von Modellen</a>.
-Proceedings of the Conférence Européenne, 2019.</li>
-</ul>
+<p><a href="/paper.pdf">Über die Größe von Modellen</a><br>
+José Müller and Zoë Ångström<br>
+<i>Proceedings of the Conférence Européenne</i>, 2019.</p>
 </body></html>
 """.encode("iso-8859-1")
 

@@ -1,0 +1,166 @@
+import Foundation
+import MonitorCore
+import MonitorStore
+import MonitorTestSupport
+import Testing
+
+@Suite struct SnapshotStoreTests {
+    let directory: URL
+    let site = Site(id: "ada", url: "https://ada.example.edu/")
+
+    init() throws {
+        directory = try Fixture.temporaryDirectory("store")
+    }
+
+    /// A page body that differs a little per version, like a homepage gaining a paper.
+    static func version(_ number: Int) -> [UInt8] {
+        var html = "<html><body><h2>Publications</h2>\n"
+        for paper in 0...number {
+            html += "<p><a href=\"https://arxiv.org/abs/\(2000 + paper)\">Paper number \(paper)</a><br>\n"
+            html +=
+                "Ada Lindqvist and Co Author \(paper % 7)<br>\n<i>Workshop \(paper)</i>, 20\(10 + paper % 15).</p>\n"
+        }
+        return Array((html + "</body></html>\n").utf8)
+    }
+
+    private func store(_ store: SnapshotStore, version number: Int, at seconds: TimeInterval) async throws -> Snapshot {
+        let body = Self.version(number)
+        let entries = PageEntries(publications: [Publication(title: "Paper number \(number)", year: "2020")])
+        return try await store.record(
+            Observation(
+                siteID: site.id,
+                fetchedAt: Date(timeIntervalSince1970: seconds),
+                outcome: .changed,
+                body: body,
+                entries: entries
+            )
+        )
+    }
+
+    @Test func opensInWALModeAtTheLatestSchema() async throws {
+        let store = try SnapshotStore(directory: directory)
+        #expect(try await store.schemaVersion() == 1)
+        #expect(try await store.integrityCheck() == "ok")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("monitor.sqlite3-wal").path))
+        // Opening again applies nothing twice.
+        let again = try SnapshotStore(directory: directory)
+        #expect(try await again.schemaVersion() == 1)
+    }
+
+    @Test func identicalBodiesAreStoredOnceAndReadBackExactly() async throws {
+        let store = try SnapshotStore(directory: directory)
+        try await store.addSite(site)
+        let first = try await self.store(store, version: 3, at: 1000)
+        let second = try await self.store(store, version: 3, at: 2000)
+        #expect(first.contentHash == second.contentHash)
+        let hash = try #require(first.contentHash)
+        #expect(try await store.body(hash) == Self.version(3))
+        #expect(try await store.verifyArchive().verified == 1)
+        #expect(first.archivePath == "archive/\(hash.prefix(2))/\(hash).zst")
+    }
+
+    @Test func deltaChainsAreBoundedAndSmall() async throws {
+        let store = try SnapshotStore(directory: directory)
+        try await store.addSite(site)
+        var hashes: [String] = []
+        for number in 0..<70 {
+            hashes.append(
+                try #require(try await self.store(store, version: number, at: Double(number) * 100).contentHash)
+            )
+        }
+        for (number, hash) in hashes.enumerated() {
+            #expect(try await store.body(hash) == Self.version(number))
+        }
+        let report = try await store.verifyArchive()
+        #expect(report.verified == 70)
+        #expect(report.damaged.isEmpty)
+        // Each version adds ~150 bytes to a growing page: deltas keep a few percent of the raw bytes.
+        #expect(
+            Double(report.storedBytes) < 0.1 * Double(report.rawBytes),
+            "\(report.storedBytes) of \(report.rawBytes)"
+        )
+        // Damage one blob in the middle: at most one chain (32 versions) is lost, never all 70.
+        let victim = directory.appendingPathComponent(BlobArchive.path(of: hashes[40]))
+        var bytes = try Data(contentsOf: victim)
+        bytes[bytes.count - 5] ^= 0xFF
+        try bytes.write(to: victim)
+        let damaged = try await store.verifyArchive()
+        #expect(damaged.damaged.map(\.hash).contains(hashes[40]))
+        #expect(damaged.damaged.count <= 32)
+        #expect(damaged.verified >= 70 - 32)
+        #expect(try await store.body(hashes[0]) == Self.version(0))
+    }
+
+    @Test func verifyReportsMissingFilesAndGCRemovesOrphans() async throws {
+        let store = try SnapshotStore(directory: directory)
+        try await store.addSite(site)
+        let snapshot = try await self.store(store, version: 1, at: 100)
+        let hash = try #require(snapshot.contentHash)
+        let orphan = directory.appendingPathComponent("archive/ab/" + String(repeating: "ab", count: 32) + ".zst")
+        try FileManager.default.createDirectory(
+            at: orphan.deletingLastPathComponent(),
+            withIntermediateDirectories: true
+        )
+        try Data("leftover".utf8).write(to: orphan)
+        var report = try await store.verifyArchive()
+        #expect(report.unreferenced == [String(repeating: "ab", count: 32)])
+        #expect(report.damaged.isEmpty)
+        let collected = try await store.collectGarbage()
+        #expect(collected.files == 1)
+        #expect(!FileManager.default.fileExists(atPath: orphan.path))
+        #expect(try await store.body(hash) == Self.version(1))
+
+        try FileManager.default.removeItem(at: directory.appendingPathComponent(BlobArchive.path(of: hash)))
+        report = try await store.verifyArchive()
+        #expect(report.damaged.map(\.problem).first?.contains("missing") == true)
+    }
+
+    @Test func anImportAtTheSameTimeIsStoredOnce() async throws {
+        let store = try SnapshotStore(directory: directory)
+        try await store.addSite(site)
+        let observation = Observation(
+            siteID: site.id,
+            fetchedAt: Date(timeIntervalSince1970: 500),
+            outcome: .changed,
+            source: .import,
+            body: Self.version(2),
+            entries: PageEntries()
+        )
+        let first = try await store.record(observation)
+        let second = try await store.record(observation)
+        #expect(first.id == second.id)
+        #expect(try await store.snapshots(of: site.id).count == 1)
+    }
+
+    @Test func theStateDirectoryFollowsTheDocumentedOrder() {
+        let home = ["HOME": "/home/u"]
+        #expect(StateDirectory.resolve(option: "/opt/x", environment: ["MONITOR_STATE_DIR": "/m"]).path == "/opt/x")
+        #expect(
+            StateDirectory.resolve(option: nil, environment: ["MONITOR_STATE_DIR": "/m", "STATE_DIRECTORY": "/s"]).path
+                == "/m"
+        )
+        #expect(
+            StateDirectory.resolve(option: nil, environment: ["STATE_DIRECTORY": "/s:/t", "XDG_STATE_HOME": "/x"]).path
+                == "/s"
+        )
+        #expect(
+            StateDirectory.resolve(option: nil, environment: ["XDG_STATE_HOME": "/x"].merging(home) { $1 }).path
+                == "/x/monitor"
+        )
+        #expect(StateDirectory.resolve(option: nil, environment: home).path == "/home/u/.local/state/monitor")
+    }
+
+    @Test func aNewerSchemaIsRefused() async throws {
+        _ = try SnapshotStore(directory: directory)
+        let database = directory.appendingPathComponent("monitor.sqlite3").path
+        let run = try CommandRun.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "python3", "-c",
+                "import sqlite3; c=sqlite3.connect('\(database)'); c.execute('PRAGMA user_version=99'); c.commit()",
+            ]
+        )
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(throws: StoreError.self) { try SnapshotStore(directory: directory) }
+    }
+}

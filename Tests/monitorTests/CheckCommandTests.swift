@@ -1,0 +1,186 @@
+import Foundation
+import MonitorCore
+import MonitorStore
+import MonitorTestSupport
+import Testing
+
+/// `monitor check` against a real HTTP server on 127.0.0.1: every case ends in a stored outcome
+/// and, for a failure, one clear line on stderr.
+@Suite(.serialized) struct CheckCommandTests {
+    let monitor = Fixture.monitorExecutable
+    let server: FixtureServer
+    let state: URL
+    let page: Data
+
+    init() throws {
+        server = try FixtureServer()
+        state = try Fixture.temporaryDirectory("check")
+        page = try Data(contentsOf: Fixture.directory.appendingPathComponent("compare/old.html"))
+        try server.setPage("home.html", page)
+    }
+
+    private func check(_ arguments: [String]) throws -> CommandRun {
+        try #require(FileManager.default.isExecutableFile(atPath: monitor.path), "no binary at \(monitor.path)")
+        return try CommandRun.run(monitor, ["check", "--state-dir", state.path] + arguments)
+    }
+
+    private func history(_ site: String) async throws -> [Snapshot] {
+        try await SnapshotStore(directory: state).snapshots(of: Site.ID(rawValue: site))
+    }
+
+    /// Checks a URL once as a new site and returns the run and the stored outcome.
+    private func checkOnce(_ site: String, _ path: String, _ extra: [String] = []) async throws -> (
+        CommandRun, Snapshot?
+    ) {
+        let run = try check(["--site", site, "--url", server.url(path)] + extra)
+        return (run, try await history(site).last)
+    }
+
+    private func expectOneLineError(_ run: CommandRun, containing text: String) {
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "stderr: \(run.stderr)")
+        #expect(lines.first?.hasPrefix("Error: ") == true)
+        #expect(run.stderr.contains(text), "stderr: \(run.stderr)")
+    }
+
+    @Test func okThenNotModifiedThenChanged() async throws {
+        let (first, snapshot) = try await checkOnce("home", "/page/home.html")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("home: changed, 4 publications, 2 talks, 2 members"))
+        #expect(snapshot?.outcome == .changed)
+        #expect(snapshot?.etag != nil)
+
+        let second = try check(["--site", "home"])
+        #expect(second.status == 0)
+        #expect(second.stdout == "home: not-modified, 4 publications, 2 talks, 2 members\n")
+        let requests = try server.log().requests
+        let headers = requests.last?["headers"] as? [String: String]
+        #expect(headers?["if-none-match"] == snapshot?.etag)
+        #expect(headers?["user-agent"]?.hasPrefix("homepage-monitor/\(MonitorVersion.current) (+") == true)
+
+        try server.setPage(
+            "home.html",
+            try Data(contentsOf: Fixture.directory.appendingPathComponent("compare/new.html"))
+        )
+        let third = try check([])
+        #expect(third.status == 0)
+        #expect(third.stdout.contains("home: changed"))
+        #expect(third.stdout.contains("+1 publication, ~2 publications, -1 publication"))
+        let outcomes = try await history("home").map(\.outcome)
+        #expect(outcomes == [.changed, .notModified, .changed])
+    }
+
+    @Test func redirectsAreFollowedUpToFive() async throws {
+        let (ok, snapshot) = try await checkOnce("redirected", "/redirect/4/home.html")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(snapshot?.outcome == .changed)
+        let (tooMany, failed) = try await checkOnce("far", "/redirect/6/home.html")
+        expectOneLineError(tooMany, containing: "more than 5 redirects")
+        #expect(failed?.outcome == .failed)
+    }
+
+    @Test func aRedirectLoopFails() async throws {
+        let (run, snapshot) = try await checkOnce("loop", "/loop-a")
+        expectOneLineError(run, containing: "loop")
+        #expect(snapshot?.outcome == .failed)
+    }
+
+    @Test func aSlowServerTimesOut() async throws {
+        let (run, snapshot) = try await checkOnce("slow", "/slow-headers?seconds=4", ["--timeout", "1"])
+        expectOneLineError(run, containing: "no complete answer within")
+        #expect(snapshot?.outcome == .failed)
+    }
+
+    @Test func anOversizedBodyIsRefused() async throws {
+        let (run, snapshot) = try await checkOnce("big", "/big?bytes=\(11 << 20)")
+        expectOneLineError(run, containing: "larger than the 10485760-byte limit")
+        #expect(snapshot?.outcome == .failed)
+        #expect(snapshot?.contentHash == nil)
+    }
+
+    @Test func aGzipBodyIsDecoded() async throws {
+        let (run, snapshot) = try await checkOnce("gzip", "/gzip/home.html")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(snapshot?.outcome == .changed)
+        #expect(snapshot?.contentHash == SnapshotStore.hash(of: Array(page)))
+    }
+
+    @Test func aGzipBombStopsAtTheLimit() async throws {
+        let (run, snapshot) = try await checkOnce("bomb", "/bomb?mb=64", ["--max-body", "\(1 << 20)"])
+        expectOneLineError(run, containing: "larger than the 1048576-byte limit")
+        #expect(snapshot?.outcome == .failed)
+    }
+
+    @Test func retryAfterIsHonoured() async throws {
+        let (run, snapshot) = try await checkOnce("busy", "/status/429?retry_after=120")
+        expectOneLineError(run, containing: "HTTP 429; it asks to wait 120 s")
+        #expect(snapshot?.outcome == .failed)
+        #expect(snapshot?.httpStatus == 429)
+        let retryAt = try #require(snapshot?.retryAt)
+        #expect(abs(retryAt.timeIntervalSince(snapshot?.fetchedAt ?? .distantPast) - 120) < 1)
+        let requestsBefore = try server.log().requests.count
+        let again = try check(["--site", "busy"])
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("busy: skipped, the server asked to wait until "))
+        #expect(try server.log().requests.count == requestsBefore)
+    }
+
+    @Test func aServerErrorIsAFailedCheckNotASnapshot() async throws {
+        let (run, snapshot) = try await checkOnce("broken", "/status/500")
+        expectOneLineError(run, containing: "the server answered HTTP 500")
+        #expect(snapshot?.outcome == .failed)
+        #expect(snapshot?.contentHash == nil)
+    }
+
+    @Test func aLatin1PageKeepsItsAccents() async throws {
+        let (run, snapshot) = try await checkOnce("latin1", "/latin1")
+        #expect(run.status == 0, "\(run.stderr)")
+        let hash = try #require(snapshot?.contentHash)
+        let entries = try #require(try await SnapshotStore(directory: state).entries(ofBody: hash))
+        #expect(entries.publications.first?.authors == ["José Müller", "Zoë Ångström"])
+    }
+
+    @Test func anUnreadablePageKeepsNoValidators() async throws {
+        try server.setPage("data.json", Data(#"{"not": "html"}"#.utf8))
+        let (run, snapshot) = try await checkOnce("json", "/page/data.json")
+        expectOneLineError(run, containing: "not an HTML page")
+        #expect(snapshot?.outcome == .unreadable)
+        #expect(snapshot?.etag == nil)
+        _ = try check(["--site", "json"])
+        let headers = try server.log().requests.last?["headers"] as? [String: String]
+        #expect(headers?["if-none-match"] == nil)
+        #expect(try await history("json").map(\.outcome) == [.unreadable, .unreadable])
+    }
+
+    @Test func oneRequestPerHostAtATime() async throws {
+        for index in 0..<6 {
+            try server.setPage("p\(index).html", page)
+            _ = try check(["--site", "s\(index)", "--url", server.url("/page/p\(index).html")])
+        }
+        // All six sites live on 127.0.0.1: one pass must never have two requests in flight.
+        try server.request("/_reset", method: "POST")
+        let pass = try check([])
+        #expect(pass.status == 0, "\(pass.stderr)")
+        let log = try server.log()
+        #expect(log.requests.count == 6)
+        #expect(log.maxInFlight == 1)
+    }
+
+    @Test func badArgumentsAreUsageErrors() throws {
+        let noSite = try check(["--url", "https://example.edu/"])
+        #expect(noSite.status == 64)
+        #expect(noSite.stderr.hasPrefix("Error: --url needs --site ID"))
+        let badURL = try check(["--site", "x", "--url", "ftp://example.edu/"])
+        #expect(badURL.status == 64)
+        let badID = try check(["--site", "no spaces", "--url", "https://example.edu/"])
+        #expect(badID.status == 1)
+        #expect(badID.stderr.contains("not a usable site id"))
+        let unknown = try check(["--site", "nobody"])
+        #expect(unknown.status == 1)
+        #expect(
+            unknown.stderr
+                == "Error: no site 'nobody' in the store; add it with 'monitor check --site nobody --url URL'\n"
+        )
+    }
+}
