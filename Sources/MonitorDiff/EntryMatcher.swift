@@ -10,7 +10,9 @@ import MonitorCore
 /// - the titles share the name before a colon and at least 80 % of the authors (a renamed
 ///   subtitle: "Top-K Training of GANs: …"); or
 /// - both carry a URL that occurs exactly once on each page (a retitled talk with the same
-///   slides). A URL shared by two entries on a page is never used.
+///   slides) and, for publications, the authors agree: a PDF link copied onto another paper
+///   by mistake does not make it the same paper. A URL shared by two entries on a page is
+///   never used.
 /// Candidates are taken greedily, best first; whatever is left is added or removed.
 public enum EntryMatcher {
     /// The least title similarity (2·LCS / total length) for an edited title.
@@ -100,7 +102,10 @@ public enum EntryMatcher {
             for oldIndex in leftOld {
                 let oldEntry = old[oldIndex]
                 let sameURL = oldEntry.identityURL.map { !$0.isEmpty && $0 == newEntry.identityURL } ?? false
-                if sameURL, let url = newEntry.identityURL, oldURLCounts[url] == 1, newURLCounts[url] == 1 {
+                let noPeople = oldEntry.people.isEmpty && newEntry.people.isEmpty
+                if sameURL, let url = newEntry.identityURL, oldURLCounts[url] == 1, newURLCounts[url] == 1,
+                    noPeople || peopleAgree(oldEntry.people, newEntry.people)
+                {
                     candidates.append(Candidate(score: 2, oldIndex: oldIndex, newIndex: newIndex))
                     continue
                 }

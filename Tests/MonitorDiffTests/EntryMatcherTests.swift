@@ -83,6 +83,28 @@ import Testing
         #expect(changes.modified.isEmpty)
     }
 
+    @Test func aPaperWithAnotherPapersPDFLinkIsNotThatPaper() {
+        // colinraffel.com 2021: a new paper shipped with the FixMatch PDF link by mistake.
+        let fixmatch = Publication(
+            title: "FixMatch: Simplifying Semi-Supervised Learning with Consistency and Confidence",
+            authors: ["Kihyuk Sohn", "David Berthelot", "Colin Raffel"],
+            year: "2020",
+            url: "http://colinraffel.com/publications/neurips2020fixmatch.pdf"
+        )
+        let sparse = Publication(
+            title: "Training Neural Networks with Fixed Sparse Masks",
+            authors: ["Yi-Lin Sung", "Varun Nair", "Colin Raffel"],
+            year: "2021",
+            url: fixmatch.url
+        )
+        let changes = EntryMatcher.changes(from: [fixmatch], to: [sparse])
+        #expect(changes.added == [sparse])
+        #expect(changes.removed == [fixmatch])
+        var retitled = fixmatch
+        retitled.title = "FixMatch (extended version)"
+        #expect(EntryMatcher.changes(from: [fixmatch], to: [retitled]).modified.map(\.fields) == [["title"]])
+    }
+
     @Test func aTalkRetitledWithTheSameUniqueSlidesIsModified() {
         let old = Talk(
             title: "Theano and Lasagne Tutorial",
