@@ -83,6 +83,11 @@ let package = Package(
             dependencies: ["MonitorCore", "MonitorExtract"],
             path: "Benchmarks/monitor-bench"
         ),
+        .executableTarget(
+            name: "history-bench",
+            dependencies: ["MonitorCore", "MonitorDiff", "MonitorSchedule", "MonitorStore"],
+            path: "Benchmarks/history-bench"
+        ),
         .target(
             name: "MonitorTestSupport",
             dependencies: ["MonitorCore"]

@@ -6,7 +6,8 @@ import MonitorCore
 /// matched as a multiset in page order. Among the entries left over, an edited title is still
 /// the same entry when
 /// - the titles are very similar (``minimumSimilarity``), or one contains the other (an added
-///   subtitle), and the authors, the URL or the other fields agree; or
+///   subtitle), with the same numbers in both ("GPT-2" is not "GPT-3"), and the authors, the URL
+///   or the other fields agree; or
 /// - the titles share the name before a colon and at least 80 % of the authors (a renamed
 ///   subtitle: "Top-K Training of GANs: …"); or
 /// - both carry a URL that occurs exactly once on each page (a retitled talk with the same
@@ -61,6 +62,7 @@ public enum EntryMatcher {
                 changes.added.append(entry)
                 continue
             }
+            if old[oldIndex] == entry { continue }
             let fields = changedFields(old[oldIndex], entry)
             if !fields.isEmpty {
                 changes.modified.append(EntryModification(fields: fields, old: old[oldIndex], new: entry))
@@ -147,11 +149,29 @@ public enum EntryMatcher {
         _ aText: String,
         _ bText: String
     ) -> Double {
+        // "Lecture 3" and "Lecture 4", "GPT-2" and "GPT-3": titles that differ in a number name different things.
+        guard numbers(in: a) == numbers(in: b) else { return 0 }
         let similarity = TitleKey.similarity(a, b, minimum: minimumSimilarity)
         if similarity >= minimumSimilarity { return similarity }
         let (short, long) = aText.count <= bText.count ? (aText, bText) : (bText, aText)
         if short.count >= 16 && long.contains(short) { return 0.9 }
         return 0
+    }
+
+    /// The runs of ASCII digits in a title, in order.
+    private static func numbers(in title: [Unicode.Scalar]) -> [String] {
+        var runs: [String] = []
+        var current = ""
+        for scalar in title {
+            if ("0"..."9").contains(scalar) {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                runs.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { runs.append(current) }
+        return runs
     }
 
     private static func urlCounts<Value: EntryValue>(_ entries: [Value]) -> [String: Int] {

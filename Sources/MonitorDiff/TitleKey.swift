@@ -8,6 +8,7 @@ import Foundation
 enum TitleKey {
     /// The normalised form of a displayed title or name.
     static func normalise(_ text: String) -> String {
+        if let ascii = normaliseASCII(text) { return ascii }
         let folded = text.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive], locale: nil)
         var out = String.UnicodeScalarView()
@@ -28,6 +29,40 @@ enum TitleKey {
         }
         return String(out)
     }
+
+    /// The same rules on a pure-ASCII title, without Foundation's Unicode machinery (NFKC and
+    /// case folding of ASCII are plain lower-casing); `nil` when the title has other characters.
+    private static func normaliseASCII(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                switch byte {
+                case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
+                    pendingSpace = !out.isEmpty
+                    continue
+                default:
+                    break
+                }
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(byte + 0x20)
+                case UInt8(ascii: "`"): out.append(UInt8(ascii: "'"))
+                default: out.append(byte)
+                }
+            }
+            while let last = out.last, trailingBytes.contains(last) { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    private static let trailingBytes: Set<UInt8> = Set(" .,;:!?".utf8)
 
     private static let trailing: Set<Unicode.Scalar> = [".", ",", ";", ":", "!", "?"]
 

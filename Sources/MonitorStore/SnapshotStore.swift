@@ -502,6 +502,11 @@ public actor SnapshotStore {
         return (removed, bytes)
     }
 
+    /// For building large synthetic histories in benchmarks only: no fsync per commit.
+    @_spi(Benchmarks) public func relaxDurabilityForBulkLoad() throws {
+        try database.execute("PRAGMA synchronous=OFF")
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the database file is sound.
     public func integrityCheck() throws -> String {
         try database.rows("PRAGMA integrity_check") { $0.string(0) }.joined(separator: "; ")

@@ -69,6 +69,13 @@ import Testing
         #expect(changes.modified.isEmpty)
     }
 
+    @Test func titlesThatDifferInANumberAreDifferentEntries() {
+        let second = Talk(title: "Lecture 3: Attention", venues: "CS 8803", year: "2023")
+        let third = Talk(title: "Lecture 4: Attention", venues: "CS 8803", year: "2023")
+        let changes = EntryMatcher.changes(from: [second], to: [third])
+        #expect(changes.added == [third] && changes.removed == [second])
+    }
+
     @Test func aSharedURLIsNoIdentity() {
         // Two different papers link the same arXiv page on both versions; one is replaced.
         var first = Self.t5

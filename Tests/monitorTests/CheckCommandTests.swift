@@ -167,6 +167,45 @@ import Testing
         #expect(log.maxInFlight == 1)
     }
 
+    /// A page with `count` papers under a Publications heading.
+    static func papers(_ count: Int) -> Data {
+        var html = "<html><body><h2>Publications</h2>\n"
+        for index in 0..<count {
+            html += "<p><a href=\"https://arxiv.org/abs/\(1000 + index)\">On Topic \(index)</a><br>\n"
+            html += "Ada Lindqvist and Bo Chen<br>\n<i>Workshop \(index)</i>, 2024.</p>\n"
+        }
+        return Data((html + "</body></html>\n").utf8)
+    }
+
+    @Test func aMassRemovalIsHeldUntilConfirmed() async throws {
+        try server.setPage("mass.html", Self.papers(10))
+        _ = try check(["--site", "mass", "--url", server.url("/plain/mass.html")])
+        try server.setPage("mass.html", Self.papers(3))
+        let dropped = try check(["--site", "mass"])
+        #expect(dropped.stdout.contains("suspect"))
+        #expect(dropped.stdout.contains("-7 publications (held as suspect until the next check confirms it)"))
+        let held = try CommandRun.run(monitor, ["diff", "--state-dir", state.path, "--since", "1h"])
+        #expect(held.stdout.contains("No changes.\n\nHeld as suspect, not confirmed yet"))
+        #expect(held.stdout.contains("Removed publications (7)"))
+
+        // The page comes back: the held removal is never reported.
+        try server.setPage("mass.html", Self.papers(10))
+        let back = try check(["--site", "mass"])
+        #expect(back.stdout.hasPrefix("mass: unchanged"))
+        let after = try CommandRun.run(monitor, ["diff", "--state-dir", state.path, "--since", "1h"])
+        #expect(after.stdout.contains("No changes.") && !after.stdout.contains("Held"))
+
+        // It drops again and stays dropped: the second check confirms it.
+        try server.setPage("mass.html", Self.papers(3))
+        _ = try check(["--site", "mass"])
+        let confirmed = try check(["--site", "mass"])
+        #expect(confirmed.stdout.contains("confirms the suspect changes held before"))
+        let reported = try CommandRun.run(monitor, ["diff", "--state-dir", state.path, "--since", "1h"])
+        #expect(reported.stdout.contains("Removed publications (7)"))
+        #expect(!reported.stdout.contains("Held"))
+        #expect(try await history("mass").map(\.outcome) == [.changed, .suspect, .unchanged, .changed, .unchanged])
+    }
+
     @Test func badArgumentsAreUsageErrors() throws {
         let noSite = try check(["--url", "https://example.edu/"])
         #expect(noSite.status == 64)
