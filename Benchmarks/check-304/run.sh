@@ -32,25 +32,8 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$tmp/www" "$tmp/state"
-cat > "$tmp/homepage.html" <<'EOF'
-<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Ada Lindqvist</title></head>
-<body>
-<h1>Ada Lindqvist</h1>
-<p>Assistant professor at Example University.</p>
-<h2>Publications</h2>
-<ul>
-<li><a href="/papers/sparse.pdf">Sparse Adaptive Mixtures of Experts</a>. Ada Lindqvist, Bo Okafor.
-    Advances in Neural Information Processing Systems (NeurIPS), 2024.</li>
-<li><a href="/papers/robust.pdf">Robust Retrieval for Structured Language Models</a>. Cai Moreau, Ada Lindqvist.
-    International Conference on Machine Learning (ICML), 2023.</li>
-<li><a href="/papers/latent.pdf">Latent Priors for Audio Generation</a>. Ada Lindqvist.
-    arXiv preprint arXiv:2301.01234, 2023.</li>
-</ul>
-</body>
-</html>
-EOF
+# A small homepage the monitor extracts (4 publications, 2 talks, 2 members).
+cp fixtures/compare/old.html "$tmp/homepage.html"
 
 mkfifo "$tmp/server-stdin"
 python3 Tests/Server/fixture_server.py --root "$tmp/www" --default-page "$tmp/homepage.html" \

@@ -23,6 +23,7 @@ Routes (GET, and HEAD for the same without a body):
   /flaky/<name>?fail=K    the first K requests for <name> get 503 + Retry-After: 1, then as /page/<name>
   /latin1                 an ISO-8859-1 homepage, charset only in the Content-Type header
   /_log                   {"requests": [{path, method, headers, status, start, end}], "max_in_flight": n}
+                          (in flight: from the request's arrival until its response starts)
                           (start/end: time.monotonic() seconds; end is null while in flight; /_log and
                           /_reset are not logged). POST /_reset clears the log and max_in_flight.
 """
@@ -117,9 +118,19 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 route(self, parts[1:])
         finally:
+            self.leave_flight()
             with state.lock:
-                state.in_flight -= 1
                 self.record["end"] = time.monotonic()
+
+    def leave_flight(self):
+        """Stops counting this request as in flight, once. Called as the response starts: a client that
+        waits for one answer before its next request can send that request as soon as the headers (of a 304,
+        the whole answer) arrive, before this handler has returned."""
+        if getattr(self, "record", None) is None or self.record.get("_left"):
+            return
+        with self.server.state.lock:
+            self.server.state.in_flight -= 1
+            self.record["_left"] = True
 
     def lowercased_headers(self):
         headers = {}
@@ -132,6 +143,7 @@ class Handler(BaseHTTPRequestHandler):
         """Sends the status line and headers (a list of pairs); notes the status in the log."""
         if getattr(self, "record", None) is not None:
             self.record["status"] = code
+            self.leave_flight()
         self.send_response(code)
         for name, value in headers:
             self.send_header(name, value)
@@ -274,7 +286,8 @@ class Handler(BaseHTTPRequestHandler):
     def send_log(self):
         state = self.server.state
         with state.lock:
-            body = json.dumps({"requests": [dict(r) for r in state.log], "max_in_flight": state.max_in_flight})
+            requests = [{k: v for k, v in r.items() if not k.startswith("_")} for r in state.log]
+            body = json.dumps({"requests": requests, "max_in_flight": state.max_in_flight})
         self.respond(200, body.encode(), "application/json")
 
 
