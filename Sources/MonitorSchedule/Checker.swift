@@ -156,8 +156,8 @@ public struct Checker: Sendable {
         let hash = SnapshotStore.hash(of: body)
         let last = try await store.lastGoodSnapshot(of: site.id, atOrBefore: date)
         let suspect = try await store.pendingSuspect(of: site.id, atOrBefore: date)
-        if let last, last.contentHash == hash {
-            // The same page again: a pending suspect (another body) is not confirmed by it.
+        /// Stores the page as one already known: the last good one, or a suspect it confirms.
+        func recordKnownPage(confirming suspect: Int64? = nil) async throws -> Report {
             let snapshot = try await store.record(
                 Observation(
                     siteID: site.id,
@@ -167,10 +167,15 @@ public struct Checker: Sendable {
                     httpStatus: httpStatus,
                     etag: etag,
                     lastModified: lastModified,
-                    bodyHash: hash
+                    bodyHash: hash,
+                    confirmsSuspect: suspect
                 )
             )
-            return Report(snapshot: snapshot)
+            return Report(snapshot: snapshot, confirmedSuspect: suspect != nil)
+        }
+        if let last, last.contentHash == hash {
+            // The same page again: a pending suspect (another body) is not confirmed by it.
+            return try await recordKnownPage()
         }
         let entries: PageEntries
         do {
@@ -192,20 +197,7 @@ public struct Checker: Sendable {
         }
         if let suspect, suspect.contentHash == hash {
             // The suspect page again: the loss is confirmed.
-            let snapshot = try await store.record(
-                Observation(
-                    siteID: site.id,
-                    fetchedAt: date,
-                    outcome: .unchanged,
-                    source: source,
-                    httpStatus: httpStatus,
-                    etag: etag,
-                    lastModified: lastModified,
-                    bodyHash: hash,
-                    confirmsSuspect: suspect.id
-                )
-            )
-            return Report(snapshot: snapshot, confirmedSuspect: true)
+            return try await recordKnownPage(confirming: suspect.id)
         }
         var baseline = last
         var baselineEntries = try await last.flatMap { $0.contentHash }.asyncMap { try await store.entries(ofBody: $0) }

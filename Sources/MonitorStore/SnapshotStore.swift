@@ -132,23 +132,34 @@ public actor SnapshotStore {
         )
     }
 
-    /// The snapshots of one site or all, oldest first, optionally within a time window.
-    public func snapshots(of site: Site.ID? = nil, from start: Date? = nil, to end: Date? = nil) throws -> [Snapshot] {
+    /// A `WHERE` clause (or "") and its values for an optional site and time window.
+    private static func window(
+        site: Site.ID?,
+        siteColumn: String,
+        timeColumn: String,
+        _ start: Date?,
+        _ end: Date?
+    ) -> (String, [Database.Value]) {
         var conditions: [String] = []
         var values: [Database.Value] = []
         if let site {
-            conditions.append("s.site_id = ?")
+            conditions.append("\(siteColumn) = ?")
             values.append(.text(site.rawValue))
         }
         if let start {
-            conditions.append("s.fetched_at >= ?")
+            conditions.append("\(timeColumn) >= ?")
             values.append(.real(start.timeIntervalSince1970))
         }
         if let end {
-            conditions.append("s.fetched_at <= ?")
+            conditions.append("\(timeColumn) <= ?")
             values.append(.real(end.timeIntervalSince1970))
         }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), values)
+    }
+
+    /// The snapshots of one site or all, oldest first, optionally within a time window.
+    public func snapshots(of site: Site.ID? = nil, from start: Date? = nil, to end: Date? = nil) throws -> [Snapshot] {
+        let (filter, values) = Self.window(site: site, siteColumn: "s.site_id", timeColumn: "s.fetched_at", start, end)
         return try database.rows(
             "SELECT \(Self.snapshotColumns) FROM snapshots s LEFT JOIN bodies b ON b.hash = s.body_hash "
                 + "\(filter) ORDER BY s.fetched_at, s.id",
@@ -241,25 +252,11 @@ public actor SnapshotStore {
         to end: Date? = nil,
         snapshotID: Int64? = nil
     ) throws -> [StoredChangeSet] {
-        var conditions: [String] = []
-        var values: [Database.Value] = []
+        var (filter, values) = Self.window(site: site, siteColumn: "site_id", timeColumn: "detected_at", start, end)
         if let snapshotID {
-            conditions.append("snapshot_id = ?")
+            filter += (filter.isEmpty ? "WHERE " : " AND ") + "snapshot_id = ?"
             values.append(.integer(snapshotID))
         }
-        if let site {
-            conditions.append("site_id = ?")
-            values.append(.text(site.rawValue))
-        }
-        if let start {
-            conditions.append("detected_at >= ?")
-            values.append(.real(start.timeIntervalSince1970))
-        }
-        if let end {
-            conditions.append("detected_at <= ?")
-            values.append(.real(end.timeIntervalSince1970))
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let decoder = JSONDecoder()
         return try database.rows(
             "SELECT snapshot_id, previous_snapshot_id, site_id, detected_at, held, changes FROM change_sets "
