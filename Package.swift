@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -59,22 +61,31 @@ let package = Package(
             ]
         ),
         .target(
+            name: "MonitorConfig",
+            dependencies: ["MonitorCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
             name: "MonitorSchedule",
             dependencies: [
-                "MonitorCore", "MonitorDiff", "MonitorExtract", "MonitorFetch", "MonitorStore",
+                "MonitorConfig", "MonitorCore", "MonitorDiff", "MonitorExtract", "MonitorFetch", "MonitorStore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "monitor",
             dependencies: [
                 "MonitorCore",
+                "MonitorConfig",
                 "MonitorDiff",
                 "MonitorExtract",
                 "MonitorFetch",
                 "MonitorSchedule",
                 "MonitorStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -107,6 +118,10 @@ let package = Package(
         .testTarget(
             name: "monitorTests",
             dependencies: ["MonitorCore", "MonitorStore", "MonitorTestSupport"]
+        ),
+        .testTarget(
+            name: "MonitorConfigTests",
+            dependencies: ["MonitorConfig", "MonitorTestSupport"]
         ),
         .testTarget(
             name: "MonitorStoreTests",

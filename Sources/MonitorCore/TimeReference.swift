@@ -14,8 +14,8 @@ public struct TimeReference: Sendable, Hashable, CustomStringConvertible {
 
     /// The forms accepted, for error messages and help.
     public static let acceptedForms =
-        "last-week, last-month, yesterday, today, now, a span ago such as 3d, 2w, 12h or 90m, "
-        + "an ISO date (2024-05-01) or date-time (2024-05-01T12:00:00Z)"
+        "last-week, last-month, yesterday, today (days start at 00:00 UTC), now, a span ago such as 3d, 2w, "
+        + "12h or 90m, an ISO date (2024-05-01) or date-time (2024-05-01T12:00:00Z)"
 
     /// Parses a time reference.
     ///

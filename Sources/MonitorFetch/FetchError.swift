@@ -50,7 +50,8 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
             "\(url): the server answered HTTP \(status)"
                 + (retryAfter.map { "; it asks to wait \(Self.seconds($0)) s before trying again" } ?? "")
         case .bodyTooLarge(let limit):
-            "\(url): the page is larger than the \(limit)-byte limit; raise the limit if it is genuine"
+            "\(url): the page is larger than the \(limit)-byte limit; if it is genuine, raise --max-body "
+                + "(max_body_bytes in the config)"
         case .transport:
             "\(url): could not fetch the page: \(underlying.map(Self.reason) ?? "connection failed"); "
                 + "check the address and that the server is up"
@@ -66,9 +67,12 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         if text.contains("onnection refused") || text.contains("ECONNREFUSED") { return "connection refused" }
         if text.contains("redirectCycleDetected") { return "the redirects go round in a loop" }
         if text.contains("redirectLimitReached") { return "more than 5 redirects" }
-        if text.contains("NXDOMAIN") || text.contains("nodename nor servname") || text.contains("getaddrinfo") {
+        if text.contains("NXDOMAIN") || text.contains("nodename nor servname") || text.contains("getaddrinfo")
+            || text.contains("dnsAError") || text.contains("dnsAAAAError") || text.contains("dnsError")
+        {
             return "the host name does not resolve"
         }
+        if text.contains("NIOConnectionError") { return "no address of the host accepted a connection" }
         return text.split(separator: "\n").first.map(String.init) ?? text
     }
 }

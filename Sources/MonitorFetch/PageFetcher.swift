@@ -39,7 +39,10 @@ public final class PageFetcher: Sendable {
         self.settings = settings
         let configuration = HTTPClient.Configuration(
             redirectConfiguration: .follow(max: settings.maxRedirects, allowCycles: false),
-            timeout: .init(connect: .nanoseconds(Int64(settings.connectTimeout.nanoseconds))),
+            timeout: .init(
+                connect: .nanoseconds(Int64(settings.connectTimeout.nanoseconds)),
+                read: .nanoseconds(Int64(min(settings.totalTimeout, .seconds(30)).nanoseconds))
+            ),
             decompression: .enabled(limit: .size(settings.maxBodyBytes))
         )
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -79,8 +82,22 @@ public final class PageFetcher: Sendable {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = parsed.host?.lowercased()
         else { throw FetchError(.invalidURL, url: url) }
+        let limit = settings.totalTimeout
         return try await gate.withHost(host) {
-            try await self.fetchNow(url, validators: validators, logger: logger)
+            // The whole exchange, body included, races the time limit: the request's own deadline
+            // covers only the response head.
+            try await withThrowingTaskGroup(of: FetchResult?.self) { group in
+                group.addTask { try await self.fetchNow(url, validators: validators, logger: logger) }
+                group.addTask {
+                    try await Task.sleep(for: limit)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let result = first else {
+                    throw FetchError(.timedOut(after: limit), url: url)
+                }
+                return result
+            }
         }
     }
 
@@ -144,7 +161,7 @@ public final class PageFetcher: Sendable {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: trimmed) else { return nil }
-        return .seconds(max(0, Int64(date.timeIntervalSince(now).rounded(.up))))
+        return .seconds(max(0, Int64(min(date.timeIntervalSince(now), 1e9).rounded(.up))))
     }
 }
 

@@ -70,7 +70,7 @@ public enum ChangeHistory {
         var result = SiteChanges(site: site, changes: ChangeSet(), held: [])
         guard let last = try await store.lastGoodSnapshot(of: site.id, atOrBefore: end), let lastHash = last.contentHash
         else {
-            result.note = "no snapshot of this site by \(iso(end))"
+            result.note = "no good snapshot of this site by \(iso(end)) (every check so far failed or was unreadable)"
             return result
         }
         var first = try await store.lastGoodSnapshot(of: site.id, atOrBefore: start)

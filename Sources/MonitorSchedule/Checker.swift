@@ -20,6 +20,8 @@ public struct Checker: Sendable {
     /// as suspect until the next check confirms it.
     public var suspectLoss: Double
     private let extractor = Extractor()
+    /// The longest `Retry-After` honoured, in seconds: a day (a server asking for years is not obeyed).
+    public static let longestRetryAfter: Int64 = 86_400
 
     /// Creates a checker.
     public init(store: SnapshotStore, fetcher: PageFetcher, suspectLoss: Double = 0.5) {
@@ -72,7 +74,9 @@ public struct Checker: Sendable {
                     outcome: .failed,
                     httpStatus: error.httpStatus,
                     message: error.description,
-                    retryAt: error.retryAfter.map { now + TimeInterval($0.components.seconds) }
+                    retryAt: error.retryAfter.map {
+                        now + TimeInterval(min($0.components.seconds, Self.longestRetryAfter))
+                    }
                 )
             )
             return Report(snapshot: snapshot)
@@ -124,7 +128,10 @@ public struct Checker: Sendable {
     ///
     /// - Returns: The report, with no snapshot when this exact page at this time was imported before.
     public func importPage(_ body: [UInt8], site: Site, at date: Date, logger: Logger) async throws -> Report {
-        if try await store.hasImported(site: site.id, at: date, hash: SnapshotStore.hash(of: body)) {
+        let hash = SnapshotStore.hash(of: body)
+        if try await store.hasSnapshot(site: site.id, at: date, hash: hash) {
+            // Already stored; a page whose archive file went missing is written again (a repair).
+            try await store.restoreBody(body, hash: hash, site: site.id)
             return Report()
         }
         return try await storeBody(

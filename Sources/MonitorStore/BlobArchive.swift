@@ -96,8 +96,8 @@ public struct BlobArchive {
             let decoded: [UInt8]
             do {
                 decoded = try Zstd.decompress(link.frame, size: link.header.size, prefix: raw)
-            } catch {
-                throw StoreError.damagedBlob(hash: link.hash, reason: "corrupt (\(error))")
+            } catch StoreError.compression(let message) {
+                throw StoreError.damagedBlob(hash: link.hash, reason: "corrupt (zstd cannot decode it: \(message))")
             }
             guard Self.hash(of: decoded) == link.hash else {
                 throw StoreError.damagedBlob(hash: link.hash, reason: "corrupt (its bytes do not hash to its name)")

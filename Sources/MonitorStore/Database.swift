@@ -13,12 +13,13 @@ final class Database {
     /// The database file.
     let path: String
 
-    /// Opens (creating if needed) a database file in WAL mode with foreign keys on.
+    /// Opens (creating if needed) a database file in WAL mode with foreign keys on; read-only, it
+    /// changes nothing (for reading a backup or another user's state).
     ///
     /// - Throws: ``StoreError`` when the file cannot be opened or is not a database.
-    init(path: String) throws {
+    init(path: String, readOnly: Bool = false) throws {
         var pointer: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &pointer, flags, nil)
         guard status == SQLITE_OK, let pointer else {
             let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -28,6 +29,7 @@ final class Database {
         handle = pointer
         self.path = path
         sqlite3_busy_timeout(handle, 5_000)
+        guard !readOnly else { return }
         do {
             // WAL: readers (monitor diff, history) never block the daemon's writes.
             // synchronous=NORMAL: a crash of the process never loses or corrupts a commit; a power

@@ -21,11 +21,36 @@ public actor SnapshotStore {
     /// The raw bytes of each site's last archived body: the base of its next delta.
     private var lastBody: [Site.ID: (hash: String, raw: [UInt8], chainLength: Int)] = [:]
 
-    /// Opens the store in a state directory, creating it (mode 0700) and migrating the schema.
+    /// Opens the store in a state directory, creating it (mode 0700) and migrating the schema; or,
+    /// `readOnly`, opens an existing store without changing anything.
     ///
     /// - Throws: ``StoreError`` when the directory cannot be created or the database opened.
-    public init(directory: URL) throws {
+    public init(directory: URL, readOnly: Bool = false) throws {
         self.directory = directory
+        let databasePath = directory.appendingPathComponent(Self.databaseName).path
+        archive = BlobArchive(directory: directory.appendingPathComponent("archive"))
+        if readOnly {
+            database = try Database(path: databasePath, readOnly: true)
+            var version = 0
+            try database.query("PRAGMA user_version") { version = $0.int(0) }
+            guard version == Migrations.all.count else {
+                if version > Migrations.all.count {
+                    throw StoreError.newerSchema(path: databasePath, version: version, supported: Migrations.all.count)
+                }
+                throw StoreError.file(
+                    path: databasePath,
+                    message: "was written by an older monitor; run 'monitor check' once (it upgrades the schema)"
+                )
+            }
+            return
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw StoreError.file(
+                path: directory.path,
+                message: "is a file, not a directory; choose another with --state-dir"
+            )
+        }
         do {
             try FileManager.default.createDirectory(
                 at: directory,
@@ -35,12 +60,11 @@ public actor SnapshotStore {
         } catch {
             throw StoreError.file(
                 path: directory.path,
-                message: "cannot create the state directory (\(error.localizedDescription)); "
-                    + "choose another with --state-dir or MONITOR_STATE_DIR"
+                message: "cannot create the state directory (a part of the path is a file, or permission is "
+                    + "denied); choose another with --state-dir or MONITOR_STATE_DIR"
             )
         }
-        database = try Database(path: directory.appendingPathComponent(Self.databaseName).path)
-        archive = BlobArchive(directory: directory.appendingPathComponent("archive"))
+        database = try Database(path: databasePath)
         try Self.migrate(database)
         archive.removeLeftoverTemporaries()
     }
@@ -229,13 +253,25 @@ public actor SnapshotStore {
         return page
     }
 
-    /// True when an import already stored this body for this site at this time.
-    public func hasImported(site: Site.ID, at date: Date, hash: String) throws -> Bool {
+    /// True when a snapshot of this body for this site at this time is stored (fetched or imported).
+    public func hasSnapshot(site: Site.ID, at date: Date, hash: String) throws -> Bool {
         try !database.rows(
-            "SELECT 1 FROM snapshots WHERE site_id = ? AND fetched_at = ? AND body_hash = ? AND source = 'import'",
+            "SELECT 1 FROM snapshots WHERE site_id = ? AND fetched_at = ? AND body_hash = ?",
             [.text(site.rawValue), .real(date.timeIntervalSince1970), .text(hash)],
             { $0.int(0) }
         ).isEmpty
+    }
+
+    /// Writes a stored body's archive file again when it is missing (after damage), as a full copy.
+    public func restoreBody(_ body: [UInt8], hash: String, site: Site.ID) throws {
+        guard Self.hash(of: body) == hash, !archive.exists(hash),
+            try !database.rows("SELECT 1 FROM bodies WHERE hash = ?", [.text(hash)], { $0.int(0) }).isEmpty
+        else { return }
+        let written = try archive.write(body, hash: hash, base: nil)
+        try database.query(
+            "UPDATE bodies SET stored_size = ?, base_hash = NULL, chain_length = 0 WHERE hash = ?",
+            [.int(written.storedSize), .text(hash)]
+        )
     }
 
     /// The raw bytes of an archived body, checked against its hash.
@@ -298,7 +334,8 @@ public actor SnapshotStore {
             if let newBody {
                 try database.query(
                     "INSERT INTO bodies (hash, size, stored_size, base_hash, chain_length, extracted) "
-                        + "VALUES (?, ?, ?, ?, ?, 0)",
+                        + "VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (hash) DO UPDATE SET stored_size = excluded.stored_size, "
+                        + "base_hash = excluded.base_hash, chain_length = excluded.chain_length",
                     [
                         .text(newBody.hash), .int(newBody.size), .int(newBody.written.storedSize),
                         .optional(newBody.written.base), .int(newBody.chainLength),
@@ -439,7 +476,7 @@ public actor SnapshotStore {
     }
 
     /// Writes a site's distinct page bodies, oldest first, into a directory as
-    /// `<site>-<yyyy-mm-dd>T<hhmmss>Z.html` (the date a later `monitor import --dir` reads).
+    /// `<site>-<yyyy-mm-dd>T<hhmmss>Z-<hash prefix>.html` (the time a later `monitor import --dir` reads).
     ///
     /// - Returns: The files written.
     public func exportArchive(of site: Site.ID, to folder: URL) throws -> [URL] {
@@ -450,11 +487,13 @@ public actor SnapshotStore {
         var written: [URL] = []
         var seen: Set<String> = []
         for snapshot in try snapshots(of: site) {
-            guard let hash = snapshot.contentHash, snapshot.outcome == .changed || snapshot.outcome == .unreadable,
+            guard let hash = snapshot.contentHash,
+                [.changed, .unreadable, .suspect].contains(snapshot.outcome),
                 seen.insert(hash + "\(snapshot.fetchedAt.timeIntervalSince1970)").inserted
             else { continue }
             let stamp = formatter.string(from: snapshot.fetchedAt).replacingOccurrences(of: ":", with: "")
-            let file = folder.appendingPathComponent("\(site.rawValue)-\(stamp).html")
+            // The time and the hash make every name unique; `monitor import --dir` reads the time back.
+            let file = folder.appendingPathComponent("\(site.rawValue)-\(stamp)-\(hash.prefix(12)).html")
             let raw = try archive.read(hash)
             do {
                 try Data(raw).write(to: file, options: .atomic)
@@ -469,7 +508,10 @@ public actor SnapshotStore {
     /// Removes archive files and body rows no snapshot needs (directly or as a delta base).
     ///
     /// - Returns: How many files were removed and their size on disk.
-    public func collectGarbage() throws -> (files: Int, bytes: Int) {
+    ///
+    /// Files younger than an hour are kept unless `ignoringGracePeriod` is set: a daemon may have
+    /// written one for a snapshot it has not committed yet.
+    public func collectGarbage(ignoringGracePeriod: Bool = false) throws -> (files: Int, bytes: Int) {
         var bases: [String: String] = [:]
         try database.query("SELECT hash, base_hash FROM bodies WHERE base_hash IS NOT NULL") {
             bases[$0.string(0)] = $0.string(1)
@@ -481,20 +523,24 @@ public actor SnapshotStore {
         while let hash = frontier.popLast() {
             if let base = bases[hash], needed.insert(base).inserted { frontier.append(base) }
         }
-        var removed = 0
-        var bytes = 0
-        for hash in try archive.allHashes() where !needed.contains(hash) {
-            let size =
-                (try? FileManager.default.attributesOfItem(atPath: archive.url(of: hash).path)[.size] as? Int) ?? 0
-            try archive.remove(hash)
-            removed += 1
-            bytes += size ?? 0
-        }
         try database.transaction {
             let known = try database.rows("SELECT hash FROM bodies") { $0.string(0) }
             for hash in known where !needed.contains(hash) {
                 try database.query("DELETE FROM bodies WHERE hash = ?", [.text(hash)])
             }
+        }
+        // A file written in the last hour may belong to a check that has not committed yet.
+        let graceStart = Date() - 3_600
+        var removed = 0
+        var bytes = 0
+        for hash in try archive.allHashes() where !needed.contains(hash) {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: archive.url(of: hash).path)
+            if let modified = attributes?[.modificationDate] as? Date, modified > graceStart, !ignoringGracePeriod {
+                continue
+            }
+            try archive.remove(hash)
+            removed += 1
+            bytes += attributes?[.size] as? Int ?? 0
         }
         return (removed, bytes)
     }

@@ -19,13 +19,17 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .database(let path, let message):
-            "\(path): SQLite error: \(message); check that the state directory is writable and not full"
+            "\(path): SQLite error: \(message)"
+                + (message.contains("not a database") || message.contains("malformed")
+                    ? "; the database is damaged: restore it from a backup"
+                    : "; check that the state directory is writable and the disk not full")
         case .compression(let message):
-            "archive compression failed: \(message)"
+            "zstd failed: \(message)"
         case .file(let path, let message):
             "\(path): \(message)"
         case .damagedBlob(let hash, let reason):
-            "archived page \(hash.prefix(12)) is \(reason); run 'monitor archive verify' to list all damage"
+            "archived page \(hash.prefix(12)) is \(reason); 'monitor archive verify' lists all damage, and "
+                + "re-importing the page repairs it"
         case .newerSchema(let path, let version, let supported):
             "\(path): the database has schema version \(version) but this monitor knows up to \(supported); "
                 + "run the newer monitor or restore a backup"

@@ -69,9 +69,15 @@ struct Archive: AsyncParsableCommand {
 
         @OptionGroup var store: StoreOptions
 
+        @Flag(
+            name: .customLong("include-recent"),
+            help: "Also remove files written in the last hour (only when no check or import is running)."
+        )
+        var includeRecent = false
+
         func run() async throws {
-            let snapshots = try store.openExisting()
-            let (files, bytes) = try await snapshots.collectGarbage()
+            let snapshots = try store.openWritable()
+            let (files, bytes) = try await snapshots.collectGarbage(ignoringGracePeriod: includeRecent)
             print("removed \(files) unreferenced files (\(bytes) bytes)")
         }
     }

@@ -47,6 +47,13 @@ struct Check: AsyncParsableCommand {
     var suspectLoss: Double = 0.5
 
     func validate() throws {
+        if let site {
+            do {
+                try SnapshotStore.validate(Site.ID(rawValue: site))
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
         if url != nil && site == nil {
             throw ValidationError(
                 "--url needs --site ID to name the site, e.g. --site jdoe --url https://example.edu/~jdoe/"
@@ -64,6 +71,10 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger(label: "monitor.check")
+        if url == nil && !store.exists {
+            if let site { throw StoreError.unknownSite(site) }
+            throw CommandError("no sites in \(store.directory.path); add one with 'monitor check --site ID --url URL'")
+        }
         let snapshots = try store.open()
         var sites: [Site]
         if let site, let url {

@@ -129,7 +129,12 @@ enum DiffRendering {
         }
         let markdown = format == .markdown
         var out = ""
-        for site in sites {
+        // Several sites: only those with something to say, so the report pastes cleanly into an e-mail.
+        let shown = sites.count > 1 ? sites.filter { !$0.changes.isEmpty || !$0.held.isEmpty } : sites
+        if sites.count > 1 && shown.isEmpty {
+            return "No changes on \(sites.count) sites between \(TimeFormat.iso(start)) and \(TimeFormat.iso(end)).\n"
+        }
+        for site in shown {
             out += markdown ? "## \(site.site.id) (\(site.site.url))\n\n" : "== \(site.site.id) (\(site.site.url))\n"
             let window =
                 if let from = site.from, let to = site.to {

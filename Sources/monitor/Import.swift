@@ -11,8 +11,8 @@ struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Back-fill a site's history from saved pages or from a git repository.",
         discussion: """
-            --dir DIR: every *.html file in DIR, dated by a YYYY-MM-DD in its name (00:00 UTC), \
-            else by its modification time. --git REPO --path FILE: every commit that touched FILE, \
+            --dir DIR: every *.html file in DIR, dated by a YYYY-MM-DD in its name (00:00 UTC, or \
+            the time after it as THHMMSSZ), else by its modification time. --git REPO --path FILE: every commit that touched FILE, \
             at its author date (as 'git log' shows it). Pages are stored oldest first, as if \
             fetched then; importing the same pages again adds nothing, and an interrupted import \
             completes when run again.
@@ -132,11 +132,13 @@ struct HistoricalPage {
         return pages.sorted { ($0.date, $0.name) < ($1.date, $1.name) }
     }
 
-    /// The first `YYYY-MM-DD` in a file name, at 00:00 UTC.
+    /// The first `YYYY-MM-DD` in a file name, at 00:00 UTC, or at the time that follows it as
+    /// `THHMMSSZ` or `THH:MM:SSZ` (the names `monitor archive export` writes).
     static func dateInName(_ name: String) -> Date? {
         let bytes = Array(name.utf8)
         guard bytes.count >= 10 else { return nil }
         func digits(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count else { return nil }
             var value = 0
             for index in range {
                 guard (0x30...0x39).contains(bytes[index]) else { return nil }
@@ -150,9 +152,24 @@ struct HistoricalPage {
             guard let year = digits(start..<start + 4), let month = digits(start + 5..<start + 7),
                 let day = digits(start + 8..<start + 10), (1...12).contains(month), (1...31).contains(day)
             else { continue }
+            var components = DateComponents(year: year, month: month, day: day)
+            let time = start + 10
+            if time < bytes.count, bytes[time] == UInt8(ascii: "T") {
+                let compact = (digits(time + 1..<time + 3), digits(time + 3..<time + 5), digits(time + 5..<time + 7))
+                let colons = (digits(time + 1..<time + 3), digits(time + 4..<time + 6), digits(time + 7..<time + 9))
+                if let hour = compact.0, let minute = compact.1, let second = compact.2 {
+                    components.hour = hour
+                    components.minute = minute
+                    components.second = second
+                } else if let hour = colons.0, let minute = colons.1, let second = colons.2 {
+                    components.hour = hour
+                    components.minute = minute
+                    components.second = second
+                }
+            }
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-            return calendar.date(from: DateComponents(year: year, month: month, day: day))
+            return calendar.date(from: components)
         }
         return nil
     }

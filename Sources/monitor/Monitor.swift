@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MonitorConfig
 import MonitorCore
 
 /// The `monitor` command: watches academic homepages for new papers, talks and members.
@@ -9,7 +10,10 @@ struct Monitor: AsyncParsableCommand {
         commandName: "monitor",
         abstract: "Watch academic homepages for new, changed and removed papers, talks and members.",
         version: MonitorVersion.current,
-        subcommands: [Check.self, Diff.self, History.self, Import.self, Archive.self, Extract.self, Compare.self]
+        subcommands: [
+            Run.self, Check.self, Diff.self, History.self, Import.self, Archive.self, Extract.self, Compare.self,
+            ConfigCommand.self,
+        ]
     )
 
     /// Runs the command; any error is printed as one line ("Error: …"), without the usage block
@@ -22,6 +26,10 @@ struct Monitor: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let error as ConfigError {
+            // EX_CONFIG: systemd's RestartPreventExitStatus=78 stops restarting a misconfigured service.
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            Foundation.exit(78)
         } catch let code as ExitCode {
             // The command already said what went wrong.
             Foundation.exit(code.rawValue)

@@ -27,7 +27,28 @@ struct StoreOptions: ParsableArguments {
         try SnapshotStore(directory: directory)
     }
 
-    /// Opens the store only if it exists, for commands that only read.
+    /// Opens an existing store for a command that writes (archive gc, check of a known site).
+    func openWritable() throws -> SnapshotStore {
+        try requireExisting()
+        return try SnapshotStore(directory: directory)
+    }
+
+    /// True when the state directory holds a database.
+    var exists: Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent(SnapshotStore.databaseName).path)
+    }
+
+    private func requireExisting() throws {
+        let database = directory.appendingPathComponent(SnapshotStore.databaseName)
+        guard FileManager.default.fileExists(atPath: database.path) else {
+            throw CommandError(
+                "no monitor state in \(directory.path); run 'monitor check' or 'monitor import' first, "
+                    + "or point --state-dir at an existing state directory"
+            )
+        }
+    }
+
+    /// Opens the store only if it exists, read-only, for commands that only read.
     func openExisting() throws -> SnapshotStore {
         let database = directory.appendingPathComponent(SnapshotStore.databaseName)
         guard FileManager.default.fileExists(atPath: database.path) else {
@@ -36,7 +57,7 @@ struct StoreOptions: ParsableArguments {
                     + "or point --state-dir at an existing state directory"
             )
         }
-        return try SnapshotStore(directory: directory)
+        return try SnapshotStore(directory: directory, readOnly: true)
     }
 }
 

@@ -105,7 +105,10 @@ import Testing
         var report = try await store.verifyArchive()
         #expect(report.unreferenced == [String(repeating: "ab", count: 32)])
         #expect(report.damaged.isEmpty)
-        let collected = try await store.collectGarbage()
+        // A fresh file may belong to a check that has not committed yet: kept for an hour.
+        #expect(try await store.collectGarbage().files == 0)
+        #expect(FileManager.default.fileExists(atPath: orphan.path))
+        let collected = try await store.collectGarbage(ignoringGracePeriod: true)
         #expect(collected.files == 1)
         #expect(!FileManager.default.fileExists(atPath: orphan.path))
         #expect(try await store.body(hash) == Self.version(1))
@@ -113,6 +116,20 @@ import Testing
         try FileManager.default.removeItem(at: directory.appendingPathComponent(BlobArchive.path(of: hash)))
         report = try await store.verifyArchive()
         #expect(report.damaged.map(\.problem).first?.contains("missing") == true)
+    }
+
+    @Test func aReadOnlyStoreChangesNothing() async throws {
+        let store = try SnapshotStore(directory: directory)
+        try await store.addSite(site)
+        _ = try await self.store(store, version: 1, at: 100)
+        let reader = try SnapshotStore(directory: directory, readOnly: true)
+        #expect(try await reader.snapshots(of: site.id).count == 1)
+        await #expect(throws: StoreError.self) {
+            try await reader.addSite(Site(id: "other", url: "https://o.example/"))
+        }
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("none-\(UUID().uuidString)")
+        #expect(throws: StoreError.self) { try SnapshotStore(directory: missing, readOnly: true) }
+        #expect(!FileManager.default.fileExists(atPath: missing.path))
     }
 
     @Test func anImportAtTheSameTimeIsStoredOnce() async throws {

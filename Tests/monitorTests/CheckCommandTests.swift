@@ -92,6 +92,14 @@ import Testing
         #expect(snapshot?.outcome == .failed)
     }
 
+    @Test func aSlowBodyTimesOutToo() async throws {
+        let started = Date()
+        let (run, snapshot) = try await checkOnce("slowbody", "/slow?seconds=6", ["--timeout", "1"])
+        expectOneLineError(run, containing: "no complete answer within 1.0 seconds")
+        #expect(snapshot?.outcome == .failed)
+        #expect(Date().timeIntervalSince(started) < 4)
+    }
+
     @Test func anOversizedBodyIsRefused() async throws {
         let (run, snapshot) = try await checkOnce("big", "/big?bytes=\(11 << 20)")
         expectOneLineError(run, containing: "larger than the 10485760-byte limit")
@@ -213,7 +221,7 @@ import Testing
         let badURL = try check(["--site", "x", "--url", "ftp://example.edu/"])
         #expect(badURL.status == 64)
         let badID = try check(["--site", "no spaces", "--url", "https://example.edu/"])
-        #expect(badID.status == 1)
+        #expect(badID.status == 64)
         #expect(badID.stderr.contains("not a usable site id"))
         let unknown = try check(["--site", "nobody"])
         #expect(unknown.status == 1)

@@ -1,0 +1,264 @@
+import Foundation
+import MonitorCore
+import TOMLKit
+
+/// The monitor's configuration: sites to watch, defaults, limits and the contact for the User-Agent.
+///
+/// Read from TOML (see `monitor.example.toml`); unknown keys are errors. With no file at all,
+/// ``embeddedDefault`` watches https://colinraffel.com/ every 6 hours.
+public struct Configuration: Sendable, Equatable {
+    /// One watched page.
+    public struct SiteEntry: Sendable, Equatable {
+        /// The site's slug.
+        public var id: String
+        /// The page's http(s) URL.
+        public var url: String
+        /// How often it is checked.
+        public var interval: Duration
+        /// False to keep the site (and its history) without checking it.
+        public var enabled: Bool
+
+        /// The site as the store knows it.
+        public var site: Site { Site(id: Site.ID(rawValue: id), url: url) }
+    }
+
+    /// Where this configuration came from: a file path, or "embedded default".
+    public var source: String
+    /// A URL or e-mail for site owners, sent in the User-Agent.
+    public var contact: String?
+    /// The state directory, when the file sets one (`--state-dir` and the environment win).
+    public var stateDirectory: String?
+    /// The check interval of sites that set none.
+    public var interval: Duration = .seconds(6 * 3_600)
+    /// Each wait is stretched or shrunk by up to this fraction, so sites do not move in lockstep.
+    public var jitter: Double = 0.1
+    /// Time allowed for one fetch, body included.
+    public var timeout: Duration = .seconds(60)
+    /// The largest page accepted, in bytes after decompression.
+    public var maxBodyBytes: Int = 10 << 20
+    /// Consecutive failures before a site is reported as failing.
+    public var failuresBeforeReport: Int = 3
+    /// The fraction of a kind's entries whose loss holds a change as suspect.
+    public var suspectLoss: Double = 0.5
+    /// Sites checked at the same time (one request per host regardless).
+    public var concurrency: Int = 4
+    /// The watched sites.
+    public var sites: [SiteEntry] = []
+
+    /// Creates an empty configuration.
+    public init(source: String) {
+        self.source = source
+    }
+
+    /// What `monitor run` watches when no configuration file exists.
+    public static var embeddedDefault: Configuration {
+        var configuration = Configuration(source: "embedded default")
+        configuration.sites = [
+            SiteEntry(id: "colinraffel", url: "https://colinraffel.com/", interval: .seconds(6 * 3_600), enabled: true)
+        ]
+        return configuration
+    }
+
+    /// The sites that are checked.
+    public var enabledSites: [SiteEntry] { sites.filter(\.enabled) }
+
+    // MARK: - Finding the file
+
+    /// The configuration file to read: `--config`, else `$MONITOR_CONFIG`, else
+    /// `$CONFIGURATION_DIRECTORY/monitor.toml` (systemd), else `$XDG_CONFIG_HOME/monitor/monitor.toml`,
+    /// else `~/.config/monitor/monitor.toml`.
+    ///
+    /// - Returns: The path, and whether it was named explicitly (then it must exist).
+    public static func path(option: String?, environment: [String: String]) -> (path: String, isExplicit: Bool) {
+        func nonEmpty(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
+        if let explicit = nonEmpty(option) ?? nonEmpty(environment["MONITOR_CONFIG"]) { return (explicit, true) }
+        if let systemd = nonEmpty(environment["CONFIGURATION_DIRECTORY"])?.split(separator: ":").first {
+            return ("\(systemd)/monitor.toml", false)
+        }
+        if let xdg = nonEmpty(environment["XDG_CONFIG_HOME"]) { return ("\(xdg)/monitor/monitor.toml", false) }
+        let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
+        return ("\(home)/.config/monitor/monitor.toml", false)
+    }
+
+    /// Loads the configuration: the file if it exists (or was named), else the embedded default.
+    ///
+    /// - Throws: ``ConfigError`` for a named file that is missing, unreadable or invalid.
+    public static func load(option: String?, environment: [String: String]) throws -> Configuration {
+        let (path, isExplicit) = Self.path(option: option, environment: environment)
+        guard FileManager.default.fileExists(atPath: path) else {
+            if isExplicit {
+                throw ConfigError(
+                    file: path,
+                    message: "no such file; create it (see monitor.example.toml) or fix the path"
+                )
+            }
+            return .embeddedDefault
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, message: "cannot be read; check its permissions")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, message: "is not UTF-8 text; save it as UTF-8")
+        }
+        return try parse(text, file: path)
+    }
+
+    // MARK: - Parsing
+
+    /// Parses a configuration file's text.
+    ///
+    /// - Throws: ``ConfigError`` with the line of the offending key.
+    public static func parse(_ text: String, file: String) throws -> Configuration {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(
+                file: file,
+                line: error.source.begin.line,
+                message: "not valid TOML: \(error.description)"
+            )
+        }
+        let reader = Reader(file: file, text: text)
+        var configuration = Configuration(source: file)
+        try reader.checkKeys(
+            table,
+            allowed: ["contact", "state_dir", "defaults", "limits", "sites"],
+            section: nil,
+            hint: "top-level keys are contact, state_dir, [defaults], [limits] and [[sites]]"
+        )
+        configuration.contact = try reader.string(table, "contact", section: nil)
+        configuration.stateDirectory = try reader.string(table, "state_dir", section: nil)
+
+        if let defaults = try reader.table(table, "defaults", section: nil) {
+            let section = Reader.Section(name: "defaults", index: nil)
+            try reader.checkKeys(
+                defaults,
+                allowed: ["interval", "jitter", "timeout", "failures_before_report", "suspect_loss"],
+                section: section,
+                hint: "[defaults] takes interval, jitter, timeout, failures_before_report, suspect_loss"
+            )
+            configuration.interval =
+                try reader.duration(defaults, "interval", section: section) ?? configuration.interval
+            configuration.timeout = try reader.duration(defaults, "timeout", section: section) ?? configuration.timeout
+            configuration.jitter = try reader.fraction(defaults, "jitter", section: section) ?? configuration.jitter
+            configuration.suspectLoss =
+                try reader.fraction(defaults, "suspect_loss", section: section) ?? configuration.suspectLoss
+            configuration.failuresBeforeReport =
+                try reader.positiveInt(defaults, "failures_before_report", section: section)
+                ?? configuration.failuresBeforeReport
+        }
+        if let limits = try reader.table(table, "limits", section: nil) {
+            let section = Reader.Section(name: "limits", index: nil)
+            try reader.checkKeys(
+                limits,
+                allowed: ["concurrency", "max_body_bytes"],
+                section: section,
+                hint: "[limits] takes concurrency and max_body_bytes"
+            )
+            configuration.concurrency =
+                try reader.positiveInt(limits, "concurrency", section: section) ?? configuration.concurrency
+            configuration.maxBodyBytes =
+                try reader.positiveInt(limits, "max_body_bytes", section: section) ?? configuration.maxBodyBytes
+        }
+        if let value = table["sites"] {
+            guard let sites = value.tomlValue.array else {
+                throw reader.error(
+                    section: nil,
+                    key: "sites",
+                    "must be an array of tables: write each site as [[sites]] with id and url"
+                )
+            }
+            var seen: [String: Int] = [:]
+            for (index, element) in sites.enumerated() {
+                let section = Reader.Section(name: "sites", index: index)
+                guard let site = element.tomlValue.table else {
+                    throw reader.error(
+                        section: section,
+                        key: nil,
+                        "each [[sites]] entry must be a table with id and url"
+                    )
+                }
+                try reader.checkKeys(
+                    site,
+                    allowed: ["id", "url", "interval", "enabled"],
+                    section: section,
+                    hint: "[[sites]] takes id, url, interval and enabled"
+                )
+                guard let id = try reader.string(site, "id", section: section) else {
+                    throw reader.error(
+                        section: section,
+                        key: nil,
+                        "this [[sites]] entry has no id; add id = \"a-slug\""
+                    )
+                }
+                guard Self.isSlug(id) else {
+                    throw reader.error(
+                        section: section,
+                        key: "id",
+                        "'\(id)' is not a usable id; use letters, digits, '.', '_' and '-' (up to 64 characters)"
+                    )
+                }
+                if let first = seen[id] {
+                    throw reader.error(
+                        section: section,
+                        key: "id",
+                        "site '\(id)' is already defined (entry \(first + 1)); ids must be unique"
+                    )
+                }
+                seen[id] = index
+                guard let url = try reader.string(site, "url", section: section) else {
+                    throw reader.error(section: section, key: nil, "site '\(id)' has no url; add url = \"https://…\"")
+                }
+                guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+                    parsed.host != nil
+                else {
+                    throw reader.error(
+                        section: section,
+                        key: "url",
+                        "'\(url)' is not an http(s) URL; write it like \"https://example.edu/~you/\""
+                    )
+                }
+                configuration.sites.append(
+                    SiteEntry(
+                        id: id,
+                        url: url,
+                        interval: try reader.duration(site, "interval", section: section) ?? configuration.interval,
+                        enabled: try reader.bool(site, "enabled", section: section) ?? true
+                    )
+                )
+            }
+        }
+        return configuration
+    }
+
+    static func isSlug(_ id: String) -> Bool {
+        (1...64).contains(id.utf8.count) && !id.hasPrefix(".")
+            && id.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            }
+    }
+
+    // MARK: - Printing
+
+    /// The resolved configuration as TOML, every default spelled out (`monitor config check`).
+    public func rendered() -> String {
+        var out = "# \(source)\n"
+        if let contact { out += "contact = \(Self.quoted(contact))\n" }
+        if let stateDirectory { out += "state_dir = \(Self.quoted(stateDirectory))\n" }
+        out += "\n[defaults]\ninterval = \"\(DurationText.format(interval))\"\njitter = \(jitter)\n"
+        out += "timeout = \"\(DurationText.format(timeout))\"\nfailures_before_report = \(failuresBeforeReport)\n"
+        out +=
+            "suspect_loss = \(suspectLoss)\n\n[limits]\nconcurrency = \(concurrency)\nmax_body_bytes = \(maxBodyBytes)\n"
+        for site in sites {
+            out += "\n[[sites]]\nid = \(Self.quoted(site.id))\nurl = \(Self.quoted(site.url))\n"
+            out += "interval = \"\(DurationText.format(site.interval))\"\nenabled = \(site.enabled)\n"
+        }
+        return out
+    }
+
+    private static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

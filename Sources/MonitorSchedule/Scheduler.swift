@@ -1,0 +1,316 @@
+import Foundation
+import Logging
+import MonitorConfig
+import MonitorCore
+import MonitorFetch
+import MonitorStore
+import ServiceLifecycle
+import UnixSignals
+
+/// `monitor run`'s service: checks every enabled site at its interval, for as long as it runs.
+///
+/// - Each site has a loop: wait until due, take one of `concurrency` slots (most overdue first),
+///   check, and plan the next check: the interval with jitter after success; exponential backoff
+///   (1 min, 2, 4, … up to the interval) after a failure; never before a `Retry-After`.
+/// - After downtime each site is checked once, not once per missed interval, and overdue sites
+///   are spread over a short window instead of all at once.
+/// - A site is reported (a warning) after `failuresBeforeReport` failures in a row, once, and
+///   again when it recovers.
+/// - Graceful shutdown (SIGTERM, SIGINT) stops waiting sites at once and lets checks in hand
+///   finish. SIGHUP reloads the configuration; an invalid one is logged and the old one kept.
+/// - Under systemd: `READY=1` when running, `STATUS=` after each check, `WATCHDOG=1` only
+///   while the supervisor loop runs and no check is stuck past its time limit.
+public actor Scheduler: Service {
+    private var configuration: Configuration
+    private let checker: Checker
+    private let notifier: SystemdNotifier
+    private let logger: Logger
+    private let reload: @Sendable () throws -> Configuration
+    private let now: @Sendable () -> Date
+
+    private struct SiteState {
+        var entry: Configuration.SiteEntry
+        var due: Date
+        var failures = 0
+        var isReported = false
+        var checkStarted: Date?
+        var task: Task<Void, Never>?
+    }
+
+    private var states: [String: SiteState] = [:]
+    private var waiting: [(due: Date, id: String, continuation: CheckedContinuation<Void, Never>)] = []
+    private var running = 0
+    private var isStopping = false
+    private var lastSummary = "starting"
+    private var checksDone = 0
+
+    /// Creates the scheduler.
+    ///
+    /// - Parameters:
+    ///   - configuration: The configuration loaded at start.
+    ///   - checker: The pipeline (store, fetcher).
+    ///   - notifier: systemd's notify socket (does nothing outside systemd).
+    ///   - logger: Where one line per check and event goes.
+    ///   - reload: Reads the configuration again (on SIGHUP).
+    ///   - now: The clock for timestamps and due times.
+    public init(
+        configuration: Configuration,
+        checker: Checker,
+        notifier: SystemdNotifier,
+        logger: Logger,
+        reload: @escaping @Sendable () throws -> Configuration,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.configuration = configuration
+        self.checker = checker
+        self.notifier = notifier
+        self.logger = logger
+        self.reload = reload
+        self.now = now
+    }
+
+    public func run() async throws {
+        for entry in configuration.enabledSites { try await start(entry) }
+        logger.info(
+            "Monitor running",
+            metadata: [
+                "sites": "\(states.count)", "config": "\(configuration.source)", "version": "\(MonitorVersion.current)",
+            ]
+        )
+        notifier.ready(status: "watching \(states.count) sites; no check yet")
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.supervise() }
+            group.addTask {
+                for await _ in hangups {
+                    if Task.isCancelled { break }
+                    await self.reloadConfiguration()
+                }
+            }
+            // Wait for SIGTERM / SIGINT (the service group's graceful shutdown), then stop.
+            try? await gracefulShutdown()
+            await self.stop()
+            group.cancelAll()
+        }
+        logger.info("Monitor stopped", metadata: ["checks": "\(checksDone)"])
+    }
+
+    // MARK: - Sites
+
+    private func start(_ entry: Configuration.SiteEntry) async throws {
+        try await checker.store.addSite(entry.site)
+        let first = try await firstDue(for: entry)
+        var state = SiteState(entry: entry, due: first)
+        state.task = Task { await self.loop(entry.id) }
+        states[entry.id] = state
+    }
+
+    /// The first check: one interval after the last stored check; an overdue or new site is due
+    /// within a short spread (jitter of the interval, at most 10 minutes), not all at once.
+    private func firstDue(for entry: Configuration.SiteEntry) async throws -> Date {
+        let current = now()
+        let interval = Self.seconds(entry.interval)
+        if let last = try await checker.store.latestSnapshot(of: entry.site.id) {
+            let due = last.fetchedAt + interval
+            if due > current { return max(due, last.retryAt ?? due) }
+        }
+        let spread = min(interval * configuration.jitter, 600)
+        return current + Double.random(in: 0...max(spread, 0))
+    }
+
+    private func loop(_ id: String) async {
+        while !Task.isCancelled {
+            guard let due = states[id]?.due else { return }
+            let delay = due.timeIntervalSince(now())
+            if delay > 0 {
+                do {
+                    try await Task.sleep(for: .milliseconds(Int64(delay * 1_000)))
+                } catch {
+                    return  // cancelled: removed, or shutting down
+                }
+            }
+            await acquireSlot(due: due, id: id)
+            if isStopping || Task.isCancelled || states[id] == nil {
+                releaseSlot()
+                return
+            }
+            guard let entry = states[id]?.entry else {
+                releaseSlot()
+                return
+            }
+            states[id]?.checkStarted = now()
+            // The check runs in its own task: cancelling this loop (shutdown) lets it finish.
+            let checker = self.checker
+            let logger = self.logger
+            let startedAt = now()
+            let outcome = await Task { () -> Result<Checker.Report, any Error> in
+                do {
+                    return .success(try await checker.check(entry.site, now: startedAt, logger: logger))
+                } catch {
+                    return .failure(error)
+                }
+            }.value
+            states[id]?.checkStarted = nil
+            releaseSlot()
+            finish(id, outcome)
+        }
+    }
+
+    private func finish(_ id: String, _ outcome: Result<Checker.Report, any Error>) {
+        guard var state = states[id] else { return }
+        checksDone += 1
+        let current = now()
+        let interval = Self.seconds(state.entry.interval)
+        let jitter = interval * configuration.jitter
+        var next = current + interval + Double.random(in: -jitter...max(jitter, 0))
+        var metadata: Logger.Metadata = ["site.id": "\(id)"]
+        var failed = false
+        switch outcome {
+        case .success(let report):
+            if let until = report.skippedUntil {
+                next = until
+                metadata["skipped.until"] = "\(until)"
+            }
+            if let snapshot = report.snapshot {
+                metadata["outcome"] = "\(snapshot.outcome.rawValue)"
+                failed = snapshot.outcome == .failed || snapshot.outcome == .unreadable
+                if failed, let message = snapshot.message { metadata["error"] = "\(message)" }
+                if let retryAt = snapshot.retryAt { next = max(next, retryAt) }
+            }
+            if let changes = report.changes, !changes.isEmpty {
+                var changed = metadata
+                changed["changes"] = "\(Self.counts(changes))"
+                if report.isHeld {
+                    logger.notice("Change held as suspect until the next check", metadata: changed)
+                } else {
+                    logger.notice("Change detected", metadata: changed)
+                }
+            }
+        case .failure(let error):
+            failed = true
+            metadata["error"] = "\(error)"
+            logger.error("Check not stored", metadata: metadata)
+        }
+        if failed {
+            state.failures += 1
+            // Exponential backoff: 1 min, 2, 4, … never longer than the interval, never before a Retry-After.
+            next = current + min(interval, 60 * pow(2, Double(min(state.failures - 1, 20))))
+            if case .success(let report) = outcome, let retryAt = report.snapshot?.retryAt { next = max(next, retryAt) }
+            if state.failures >= configuration.failuresBeforeReport && !state.isReported {
+                state.isReported = true
+                var failing = metadata
+                failing["failures"] = "\(state.failures)"
+                logger.warning("Site failing", metadata: failing)
+            }
+        } else {
+            if state.isReported { logger.notice("Site recovered", metadata: metadata) }
+            state.failures = 0
+            state.isReported = false
+        }
+        state.due = next
+        states[id] = state
+        logger.info("Checked", metadata: metadata)
+        let failing = states.values.filter { $0.failures > 0 }.count
+        lastSummary =
+            "\(states.count) sites, \(failing) failing; last: \(id) \(metadata["outcome"].map { "\($0)" } ?? "error") at "
+            + ISO8601DateFormatter().string(from: current)
+        notifier.status(lastSummary)
+    }
+
+    private static func counts(_ changes: ChangeSet) -> String {
+        var parts: [String] = []
+        for (name, added, modified, removed) in [
+            (
+                "publications", changes.publications.added.count, changes.publications.modified.count,
+                changes.publications.removed.count
+            ),
+            ("talks", changes.talks.added.count, changes.talks.modified.count, changes.talks.removed.count),
+            ("members", changes.members.added.count, changes.members.modified.count, changes.members.removed.count),
+        ] where added + modified + removed > 0 {
+            parts.append("\(name) +\(added) ~\(modified) -\(removed)")
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    // MARK: - Slots: at most `concurrency` checks at once, most overdue first
+
+    private func acquireSlot(due: Date, id: String) async {
+        if running < configuration.concurrency && waiting.isEmpty {
+            running += 1
+            return
+        }
+        await withCheckedContinuation { continuation in
+            waiting.append((due, id, continuation))
+            waiting.sort { $0.due < $1.due }
+        }
+    }
+
+    private func releaseSlot() {
+        if !waiting.isEmpty, running <= configuration.concurrency {
+            waiting.removeFirst().continuation.resume()  // the slot passes on
+        } else {
+            running -= 1
+        }
+    }
+
+    // MARK: - Supervision, reload, stop
+
+    /// Ticks while the service runs: sends `WATCHDOG=1` when the scheduler is healthy.
+    private func supervise() async {
+        let tick = notifier.watchdogInterval ?? .seconds(5)
+        while !Task.isCancelled && !isStopping {
+            if isHealthy() { notifier.watchdog() }
+            do { try await Task.sleep(for: tick) } catch { return }
+        }
+    }
+
+    /// Healthy: no check has run longer than the fetch time limit plus a minute.
+    private func isHealthy() -> Bool {
+        let limit = Self.seconds(configuration.timeout) + 60
+        let current = now()
+        return !states.values.contains { state in
+            state.checkStarted.map { current.timeIntervalSince($0) > limit } ?? false
+        }
+    }
+
+    private func reloadConfiguration() async {
+        notifier.reloading()
+        do {
+            let fresh = try reload()
+            let old = Dictionary(uniqueKeysWithValues: configuration.enabledSites.map { ($0.id, $0) })
+            let new = Dictionary(uniqueKeysWithValues: fresh.enabledSites.map { ($0.id, $0) })
+            configuration = fresh
+            for (id, _) in old where new[id] == nil {
+                states[id]?.task?.cancel()
+                states[id] = nil
+            }
+            for entry in fresh.enabledSites {
+                if states[entry.id] == nil {
+                    try await start(entry)
+                } else if states[entry.id]?.entry != entry {
+                    states[entry.id]?.entry = entry
+                }
+            }
+            logger.info("Configuration reloaded", metadata: ["sites": "\(states.count)", "config": "\(fresh.source)"])
+        } catch {
+            logger.error("Configuration not reloaded; keeping the previous one", metadata: ["error": "\(error)"])
+        }
+        notifier.ready(status: lastSummary)
+    }
+
+    private func stop() async {
+        isStopping = true
+        notifier.stopping()
+        logger.info("Stopping: checks in hand finish, no new ones start")
+        let tasks = states.values.compactMap(\.task)
+        for task in tasks { task.cancel() }
+        for waiter in waiting { waiter.continuation.resume() }
+        waiting.removeAll()
+        for task in tasks { await task.value }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

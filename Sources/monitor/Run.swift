@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MonitorConfig
+import MonitorCore
+import MonitorFetch
+import MonitorSchedule
+import MonitorStore
+import ServiceLifecycle
+import UnixSignals
+
+/// `monitor run`: the daemon.
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Watch the configured sites until stopped (the systemd service runs this).",
+        discussion: """
+            Checks every enabled site at its interval and stores each check. SIGTERM or SIGINT \
+            stop it gracefully (checks in hand finish); SIGHUP reloads the configuration (an \
+            invalid one is logged and the old one kept). With no configuration file it watches \
+            https://colinraffel.com/ every 6 hours. Exits 78 when the configuration is invalid.
+            """
+    )
+
+    @OptionGroup var configOptions: ConfigOptions
+    @OptionGroup var store: StoreOptions
+
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp("trace, debug, info, notice, warning or error.", valueName: "level"),
+        transform: Run.level
+    )
+    var logLevel: Logger.Level = .info
+
+    static func level(_ text: String) throws -> Logger.Level {
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            throw ValidationError("'\(text)' is not a log level; use trace, debug, info, notice, warning or error")
+        }
+        return level
+    }
+
+    func run() async throws {
+        MonitorLogHandler.bootstrap(level: logLevel)
+        let logger = Logger(label: "monitor")
+        let environment = ProcessInfo.processInfo.environment
+        let configuration = try configOptions.load()
+        let directory = StateDirectory.resolve(
+            option: store.stateDir,
+            environment: environment,
+            configured: configuration.stateDirectory
+        )
+        let snapshots = try SnapshotStore(directory: directory)
+        var settings = PageFetcher.Settings()
+        settings.contact = configuration.contact
+        settings.totalTimeout = configuration.timeout
+        settings.maxBodyBytes = configuration.maxBodyBytes
+        let fetcher = PageFetcher(settings: settings)
+        let checker = Checker(store: snapshots, fetcher: fetcher, suspectLoss: configuration.suspectLoss)
+        let options = configOptions
+        let scheduler = Scheduler(
+            configuration: configuration,
+            checker: checker,
+            notifier: SystemdNotifier(),
+            logger: logger,
+            reload: { try options.load() }
+        )
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: Logger(label: "monitor.lifecycle", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
+        )
+        logger.info("State directory", metadata: ["path": "\(directory.path)"])
+        try await group.run()
+        await fetcher.shutdown()
+    }
+}
+
+/// `--config`, shared by `run` and `config check`.
+struct ConfigOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The configuration file.",
+            discussion: """
+                Default: $MONITOR_CONFIG, else $CONFIGURATION_DIRECTORY/monitor.toml (systemd), else \
+                $XDG_CONFIG_HOME/monitor/monitor.toml, else ~/.config/monitor/monitor.toml; with none \
+                of these, the embedded default (https://colinraffel.com/ every 6 hours).
+                """,
+            valueName: "file"
+        )
+    )
+    var config: String?
+
+    func load() throws -> Configuration {
+        try Configuration.load(option: config, environment: ProcessInfo.processInfo.environment)
+    }
+}
+
+/// `monitor config`: inspect the configuration.
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Check the configuration file.",
+        subcommands: [Check.self]
+    )
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the configuration and print it resolved, every default spelled out.",
+            discussion: "Exits 78 with a one-line error (file, line, key and fix) when it is invalid."
+        )
+
+        @OptionGroup var configOptions: ConfigOptions
+
+        func run() async throws {
+            let configuration = try configOptions.load()
+            print(configuration.rendered(), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import MonitorConfig
+import MonitorTestSupport
+import Testing
+
+@Suite struct ConfigurationTests {
+    @Test func theExampleParsesWithEveryKey() throws {
+        let file = Fixture.packageRoot.appendingPathComponent("monitor.example.toml")
+        let configuration = try Configuration.parse(String(contentsOf: file, encoding: .utf8), file: file.path)
+        #expect(configuration.contact == "mailto:you@example.edu")
+        #expect(configuration.interval == .seconds(6 * 3_600))
+        #expect(configuration.timeout == .seconds(60))
+        #expect(configuration.concurrency == 4)
+        #expect(configuration.sites.map(\.id) == ["colinraffel", "ada-lindqvist"])
+        #expect(configuration.sites[1].interval == .seconds(86_400))
+        #expect(configuration.enabledSites.map(\.id) == ["colinraffel"])
+        // What `config check` prints parses back to the same configuration.
+        var again = try Configuration.parse(configuration.rendered(), file: "rendered")
+        again.source = configuration.source
+        #expect(again == configuration)
+    }
+
+    static let invalid: [(text: String, error: String)] = [
+        (
+            "colour = 1\n",
+            "f.toml:1: colour: unknown key; top-level keys are contact, state_dir, [defaults], [limits] and [[sites]]"
+        ),
+        ("[defaults]\ninterval = 5m\n", "f.toml:2: not valid TOML"),
+        ("[defaults]\n\ninterval = \"soon\"\n", "f.toml:3: defaults.interval: must be a duration"),
+        ("[defaults]\njitter = 2\n", "f.toml:2: defaults.jitter: must be a fraction between 0 and 1"),
+        ("[limits]\nconcurrency = 0\n", "f.toml:2: limits.concurrency: must be a whole number above 0"),
+        (
+            "[[sites]]\nid = \"a\"\nurl = \"https://a.example/\"\n[[sites]]\nid = \"b\"\nurl = \"ftp://b\"\n",
+            "f.toml:6: sites.url: 'ftp://b' is not an http(s) URL"
+        ),
+        (
+            "[[sites]]\nid = \"a\"\nurl = \"https://a.example/\"\n[[sites]]\nid = \"a\"\nurl = \"https://b.example/\"\n",
+            "f.toml:5: sites.id: site 'a' is already defined (entry 1); ids must be unique"
+        ),
+        ("[[sites]]\nurl = \"https://a.example/\"\n", "f.toml:1: this [[sites]] entry has no id"),
+        ("[[sites]]\nid = \"a b\"\nurl = \"https://a.example/\"\n", "f.toml:2: sites.id: 'a b' is not a usable id"),
+        (
+            "[[sites]]\nid = \"a\"\nurl = \"https://a.example/\"\nenabled = \"yes\"\n",
+            "f.toml:4: sites.enabled: must be true or false"
+        ),
+        (
+            "[[sites]]\nid = \"a\"\nurl = \"https://a.example/\"\nselector = \"//li\"\n",
+            "f.toml:4: sites.selector: unknown key"
+        ),
+    ]
+
+    @Test(arguments: invalid)
+    func errorsNameTheLineKeyAndFix(text: String, error: String) {
+        do {
+            _ = try Configuration.parse(text, file: "f.toml")
+            Issue.record("parsed: \(text)")
+        } catch let failure as ConfigError {
+            #expect(failure.description.hasPrefix(error), "\(failure)")
+            #expect(!failure.description.contains("\n"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func theFileIsFoundInTheDocumentedOrder() {
+        let home = ["HOME": "/home/u"]
+        #expect(Configuration.path(option: "/x.toml", environment: ["MONITOR_CONFIG": "/m.toml"]) == ("/x.toml", true))
+        #expect(Configuration.path(option: nil, environment: ["MONITOR_CONFIG": "/m.toml"]) == ("/m.toml", true))
+        #expect(
+            Configuration.path(option: nil, environment: ["CONFIGURATION_DIRECTORY": "/etc/monitor"]) == (
+                "/etc/monitor/monitor.toml", false
+            )
+        )
+        #expect(
+            Configuration.path(option: nil, environment: ["XDG_CONFIG_HOME": "/c"]) == (
+                "/c/monitor/monitor.toml", false
+            )
+        )
+        #expect(Configuration.path(option: nil, environment: home) == ("/home/u/.config/monitor/monitor.toml", false))
+    }
+
+    @Test func noFileMeansTheEmbeddedDefault() throws {
+        let configuration = try Configuration.load(option: nil, environment: ["HOME": "/nonexistent-home"])
+        #expect(configuration.source == "embedded default")
+        #expect(configuration.sites.map(\.url) == ["https://colinraffel.com/"])
+        #expect(configuration.sites.first?.interval == .seconds(6 * 3_600))
+        #expect(throws: ConfigError.self) { try Configuration.load(option: "/nonexistent.toml", environment: [:]) }
+    }
+
+    @Test func durations() {
+        #expect(DurationText.parse("90s") == .seconds(90))
+        #expect(DurationText.parse("30m") == .seconds(1_800))
+        #expect(DurationText.parse("1w") == .seconds(604_800))
+        #expect(DurationText.parse("0h") == nil)
+        #expect(DurationText.parse("1.5h") == nil)
+        #expect(DurationText.format(.seconds(5_400)) == "90m")
+        #expect(DurationText.format(.seconds(21_600)) == "6h")
+    }
+}
