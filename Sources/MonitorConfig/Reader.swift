@@ -1,7 +1,8 @@
 import TOMLKit
 
-/// Reads typed values out of parsed TOML and turns every problem into a ``ConfigError`` that
-/// names the line. TOMLKit keeps no source positions for values, so the line is found in the
+/// Reads typed values out of parsed TOML; every problem becomes a ``ConfigError`` with its line.
+///
+/// TOMLKit keeps no source positions for values, so the line is found in the
 /// text: the key's line inside the right `[table]` or n-th `[[array]]` section.
 struct Reader {
     /// A section of the file: `[name]`, or the `index`-th `[[name]]`.

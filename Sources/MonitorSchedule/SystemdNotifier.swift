@@ -4,8 +4,9 @@ import Foundation
 import Glibc
 #endif
 
-/// Talks to systemd over `$NOTIFY_SOCKET` (the sd_notify protocol): one datagram per message,
-/// no libsystemd. A path starting with `@` names an abstract socket. Without `NOTIFY_SOCKET`
+/// Talks to systemd over `$NOTIFY_SOCKET` (the sd_notify protocol), without libsystemd.
+///
+/// One datagram per message. A path starting with `@` names an abstract socket. Without `NOTIFY_SOCKET`
 /// (not under systemd) every call does nothing.
 public struct SystemdNotifier: Sendable {
     private let socketPath: String?

@@ -4,8 +4,9 @@ import MonitorStore
 import MonitorTestSupport
 import Testing
 
-/// `monitor run` as systemd runs it: the real binary, a real HTTP server on 127.0.0.1, and a
-/// datagram listener as `NOTIFY_SOCKET`. Intervals are a second, so nothing sleeps long.
+/// `monitor run` as systemd runs it.
+///
+/// The real binary, a real HTTP server on 127.0.0.1, and a datagram listener as `NOTIFY_SOCKET`. Intervals are a second, so nothing sleeps long.
 @Suite(.serialized) struct RunCommandTests {
     let monitor = Fixture.monitorExecutable
     let server: FixtureServer
