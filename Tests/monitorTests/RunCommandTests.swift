@@ -118,6 +118,60 @@ import Testing
         #expect(log.contains("info monitor: Monitor stopped"))
     }
 
+    @Test func failuresAreReportedAfterTheBudgetAndRecoveryIsLogged() async throws {
+        // /flaky answers 503 three times, then the page: a warning after two failures, then a recovery.
+        let text = """
+            [defaults]
+            interval = "1s"
+            jitter = 0
+            failures_before_report = 2
+
+            [[sites]]
+            id = "flaky"
+            url = "\(server.url("/flaky/a.html?fail=3"))"
+            """
+        try Data(text.utf8).write(to: configFile)
+        let notify = try NotifyListener()
+        let daemon = try start(notify: notify)
+        defer { if daemon.isRunning { daemon.terminate() } }
+        #expect(try await waitUntil(20) { log.contains("notice monitor: Site recovered") }, "log: \(log)")
+        kill(daemon.processIdentifier, SIGTERM)
+        #expect(try await waitUntil(10) { !daemon.isRunning })
+        let lines = log.split(separator: "\n")
+        let failing = lines.filter { $0.contains("warning monitor: Site failing") }
+        #expect(failing.count == 1, "\(lines)")
+        #expect(failing.first?.contains("failures=2") == true)
+        // Retry-After: 1 on each 503 is honoured, so the three failures take at least two seconds.
+        let outcomes = try await snapshots("flaky").map(\.outcome)
+        #expect(Array(outcomes.prefix(4)) == [.failed, .failed, .failed, .changed])
+        // Outside journald, each line starts with a UTC timestamp.
+        #expect(
+            lines.allSatisfy { $0.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ "#, options: .regularExpression) != nil }
+        )
+    }
+
+    @Test func underJournaldLinesCarryAPriorityAndNoTimestamp() async throws {
+        try writeConfig(sites: ["a"])
+        let process = Process()
+        process.executableURL = monitor
+        process.arguments = ["run", "--config", configFile.path, "--state-dir", state.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["JOURNAL_STREAM"] = "8:12345"
+        environment["NOTIFY_SOCKET"] = nil
+        process.environment = environment
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: logFile)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        #expect(try await waitUntil(10) { log.contains("Checked") }, "log: \(log)")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = log.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("<6>info monitor: Monitor running") }, "\(lines)")
+        #expect(lines.allSatisfy { $0.hasPrefix("<") })
+    }
+
     @Test func aBadConfigurationExits78WithOneLine() throws {
         try Data("contact = \"x\"\n\n[defaults]\ninterval = \"soon\"\n".utf8).write(to: configFile)
         let result = try CommandRun.run(monitor, ["run", "--config", configFile.path, "--state-dir", state.path])
