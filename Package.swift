@@ -61,13 +61,25 @@ let package = Package(
             ]
         ),
         .target(
+            name: "MonitorNotify",
+            dependencies: [
+                "MonitorCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "MonitorConfig",
             dependencies: ["MonitorCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "MonitorSchedule",
             dependencies: [
-                "MonitorConfig", "MonitorCore", "MonitorDiff", "MonitorExtract", "MonitorFetch", "MonitorStore",
+                "MonitorConfig", "MonitorCore", "MonitorDiff", "MonitorExtract", "MonitorFetch", "MonitorNotify",
+                "MonitorStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -81,6 +93,7 @@ let package = Package(
                 "MonitorDiff",
                 "MonitorExtract",
                 "MonitorFetch",
+                "MonitorNotify",
                 "MonitorSchedule",
                 "MonitorStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -117,7 +130,15 @@ let package = Package(
         ),
         .testTarget(
             name: "monitorTests",
-            dependencies: ["MonitorCore", "MonitorStore", "MonitorTestSupport"]
+            dependencies: ["MonitorCore", "MonitorNotify", "MonitorStore", "MonitorTestSupport"]
+        ),
+        .testTarget(
+            name: "MonitorScheduleTests",
+            dependencies: [
+                "MonitorConfig", "MonitorCore", "MonitorNotify", "MonitorSchedule", "MonitorStore",
+                "MonitorTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "MonitorConfigTests",

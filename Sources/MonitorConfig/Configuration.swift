@@ -44,6 +44,8 @@ public struct Configuration: Sendable, Equatable {
     public var concurrency: Int = 4
     /// The watched sites.
     public var sites: [SiteEntry] = []
+    /// Where change notifications go.
+    public var webhooks: [WebhookEndpoint] = []
 
     /// Creates an empty configuration.
     public init(source: String) {
@@ -123,9 +125,9 @@ public struct Configuration: Sendable, Equatable {
         var configuration = Configuration(source: file)
         try reader.checkKeys(
             table,
-            allowed: ["contact", "state_dir", "defaults", "limits", "sites"],
+            allowed: ["contact", "state_dir", "defaults", "limits", "sites", "webhooks"],
             section: nil,
-            hint: "top-level keys are contact, state_dir, [defaults], [limits] and [[sites]]"
+            hint: "top-level keys are contact, state_dir, [defaults], [limits], [[sites]] and [[webhooks]]"
         )
         configuration.contact = try reader.string(table, "contact", section: nil)
         configuration.stateDirectory = try reader.string(table, "state_dir", section: nil)
@@ -229,7 +231,115 @@ public struct Configuration: Sendable, Equatable {
                 )
             }
         }
+        configuration.webhooks = try parseWebhooks(table, reader: reader, file: file)
+        for webhook in configuration.webhooks {
+            for site in webhook.sites ?? [] where !configuration.sites.contains(where: { $0.id == site }) {
+                throw reader.error(
+                    section: Reader.Section(name: "webhooks", index: configuration.webhooks.firstIndex(of: webhook)),
+                    key: "sites",
+                    "'\(site)' is not a configured site; use ids from [[sites]]"
+                )
+            }
+        }
         return configuration
+    }
+
+    private static func parseWebhooks(_ table: TOMLTable, reader: Reader, file: String) throws -> [WebhookEndpoint] {
+        guard let value = table["webhooks"] else { return [] }
+        guard let list = value.tomlValue.array else {
+            throw reader.error(section: nil, key: "webhooks", "must be an array of tables: write each as [[webhooks]]")
+        }
+        var endpoints: [WebhookEndpoint] = []
+        for (index, element) in list.enumerated() {
+            let section = Reader.Section(name: "webhooks", index: index)
+            guard let hook = element.tomlValue.table else {
+                throw reader.error(
+                    section: section,
+                    key: nil,
+                    "each [[webhooks]] entry must be a table with name, url and secret"
+                )
+            }
+            try reader.checkKeys(
+                hook,
+                allowed: ["name", "url", "secret", "secret_file", "events", "sites", "format"],
+                section: section,
+                hint: "[[webhooks]] takes name, url, secret or secret_file, events, sites and format"
+            )
+            guard let name = try reader.string(hook, "name", section: section), isSlug(name) else {
+                throw reader.error(
+                    section: section,
+                    key: nil,
+                    "this [[webhooks]] entry needs name = \"a-slug\" (letters, digits, '.', '_', '-')"
+                )
+            }
+            if endpoints.contains(where: { $0.name == name }) {
+                throw reader.error(
+                    section: section,
+                    key: "name",
+                    "webhook '\(name)' is already defined; names must be unique"
+                )
+            }
+            guard let url = try reader.string(hook, "url", section: section), let parsed = URL(string: url),
+                ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil
+            else {
+                throw reader.error(section: section, key: "url", "webhook '\(name)' needs an http(s) url")
+            }
+            var secrets = try reader.strings(hook, "secret", section: section) ?? []
+            if let path = try reader.string(hook, "secret_file", section: section) {
+                guard let data = FileManager.default.contents(atPath: path),
+                    let text = String(data: data, encoding: .utf8)
+                else {
+                    throw reader.error(
+                        section: section,
+                        key: "secret_file",
+                        "cannot read \(path); check the path and its permissions"
+                    )
+                }
+                secrets += text.split(whereSeparator: \.isWhitespace).map(String.init)
+            }
+            guard !secrets.isEmpty else {
+                throw reader.error(
+                    section: section,
+                    key: nil,
+                    "webhook '\(name)' has no secret; add secret = \"whsec_…\" or secret_file = \"/path\""
+                )
+            }
+            for secret in secrets where !WebhookEndpoint.isValidSecret(secret) {
+                throw reader.error(
+                    section: section,
+                    key: "secret",
+                    "a secret must be whsec_ followed by base64 of at least 16 random bytes, e.g. from "
+                        + "'echo whsec_$(head -c 32 /dev/urandom | base64)'"
+                )
+            }
+            var events = WebhookEndpoint.defaultEvents
+            if let names = try reader.strings(hook, "events", section: section) {
+                for event in names where !WebhookEndpoint.allEvents.contains(event) {
+                    throw reader.error(
+                        section: section,
+                        key: "events",
+                        "'\(event)' is not an event; use publication.added, talk.modified, member.removed and so on"
+                    )
+                }
+                events = Set(names)
+            }
+            let sites = try reader.strings(hook, "sites", section: section).map(Set.init)
+            var format = WebhookEndpoint.Format.json
+            if let text = try reader.string(hook, "format", section: section) {
+                guard let chosen = WebhookEndpoint.Format(rawValue: text) else {
+                    throw reader.error(
+                        section: section,
+                        key: "format",
+                        "'\(text)' is not a format; use json, slack or discord"
+                    )
+                }
+                format = chosen
+            }
+            endpoints.append(
+                WebhookEndpoint(name: name, url: url, secrets: secrets, events: events, sites: sites, format: format)
+            )
+        }
+        return endpoints
     }
 
     static func isSlug(_ id: String) -> Bool {
@@ -242,8 +352,9 @@ public struct Configuration: Sendable, Equatable {
 
     // MARK: - Printing
 
-    /// The resolved configuration as TOML, every default spelled out (`monitor config check`).
-    public func rendered() -> String {
+    /// The resolved configuration as TOML, every default spelled out (`monitor config check`);
+    /// secrets are masked unless `showingSecrets`.
+    public func rendered(showingSecrets: Bool = false) -> String {
         var out = "# \(source)\n"
         if let contact { out += "contact = \(Self.quoted(contact))\n" }
         if let stateDirectory { out += "state_dir = \(Self.quoted(stateDirectory))\n" }
@@ -254,6 +365,17 @@ public struct Configuration: Sendable, Equatable {
         for site in sites {
             out += "\n[[sites]]\nid = \(Self.quoted(site.id))\nurl = \(Self.quoted(site.url))\n"
             out += "interval = \"\(DurationText.format(site.interval))\"\nenabled = \(site.enabled)\n"
+        }
+        for webhook in webhooks {
+            out += "\n[[webhooks]]\nname = \(Self.quoted(webhook.name))\nurl = \(Self.quoted(webhook.url))\n"
+            // Secrets are never printed: only how many there are.
+            let secrets = webhook.secrets.map { showingSecrets ? Self.quoted($0) : "\"whsec_(masked)\"" }
+            out += "secret = [\(secrets.joined(separator: ", "))]\n"
+            out += "events = [\(webhook.events.sorted().map(Self.quoted).joined(separator: ", "))]\n"
+            if let sites = webhook.sites {
+                out += "sites = [\(sites.sorted().map(Self.quoted).joined(separator: ", "))]\n"
+            }
+            out += "format = \"\(webhook.format.rawValue)\"\n"
         }
         return out
     }

@@ -80,6 +80,23 @@ struct Reader {
         return string
     }
 
+    /// A string or an array of strings.
+    func strings(_ table: TOMLTable, _ key: String, section: Section?) throws -> [String]? {
+        guard let value = table[key] else { return nil }
+        if let single = value.tomlValue.string, !single.isEmpty { return [single] }
+        guard let array = value.tomlValue.array else {
+            throw error(section: section, key: key, "must be a string or a list of strings, such as [\"a\", \"b\"]")
+        }
+        var strings: [String] = []
+        for element in array {
+            guard let string = element.tomlValue.string, !string.isEmpty else {
+                throw error(section: section, key: key, "must be a list of non-empty strings in quotes")
+            }
+            strings.append(string)
+        }
+        return strings
+    }
+
     func bool(_ table: TOMLTable, _ key: String, section: Section?) throws -> Bool? {
         guard let value = table[key] else { return nil }
         guard let bool = value.tomlValue.bool else {

@@ -1,9 +1,11 @@
 import Foundation
 import Logging
+import MonitorConfig
 import MonitorCore
 import MonitorDiff
 import MonitorExtract
 import MonitorFetch
+import MonitorNotify
 import MonitorStore
 
 /// One check of a site: fetch → extract → diff → store, the pipeline every stage meets in.
@@ -23,11 +25,66 @@ public struct Checker: Sendable {
     /// The longest `Retry-After` honoured, in seconds: a day (a server asking for years is not obeyed).
     public static let longestRetryAfter: Int64 = 86_400
 
+    /// The webhook endpoints that get notifications of the changes found.
+    public var endpoints: [WebhookEndpoint]
+
     /// Creates a checker.
-    public init(store: SnapshotStore, fetcher: PageFetcher, suspectLoss: Double = 0.5) {
+    public init(
+        store: SnapshotStore,
+        fetcher: PageFetcher,
+        suspectLoss: Double = 0.5,
+        endpoints: [WebhookEndpoint] = []
+    ) {
         self.store = store
         self.fetcher = fetcher
         self.suspectLoss = suspectLoss
+        self.endpoints = endpoints
+    }
+
+    /// The outbox messages announcing `changes` to every endpoint that wants some of them.
+    func notifications(
+        of changes: ChangeSet,
+        site: Site,
+        at date: Date,
+        previous: Snapshot?,
+        currentHash: String
+    ) -> [OutboxMessage] {
+        guard !changes.isEmpty else { return [] }
+        return endpoints.compactMap { endpoint in
+            guard endpoint.sites?.contains(site.id.rawValue) ?? true else { return nil }
+            let wanted = WebhookEvent.changes(changes, events: endpoint.events)
+            guard !wanted.isEmpty else { return nil }
+            let event = WebhookEvent(
+                id: WebhookEvent.newID(),
+                site: site,
+                detectedAt: date,
+                previous: previous.flatMap { snapshot in
+                    snapshot.contentHash.map { WebhookEvent.SnapshotRef(fetchedAt: snapshot.fetchedAt, hash: $0) }
+                },
+                current: WebhookEvent.SnapshotRef(fetchedAt: date, hash: currentHash),
+                changes: wanted
+            )
+            guard let body = try? event.body(format: endpoint.format.rawValue) else { return nil }
+            return OutboxMessage(
+                messageID: event.id,
+                endpoint: endpoint.name,
+                siteID: site.id,
+                createdAt: date,
+                body: body
+            )
+        }
+    }
+
+    /// The notifications of a suspect's held changes, released now that they are confirmed.
+    private func confirmedNotifications(of suspect: Snapshot, site: Site, at date: Date) async throws -> [OutboxMessage]
+    {
+        guard let held = try await store.changeSet(ofSnapshot: suspect.id), let hash = suspect.contentHash else {
+            return []
+        }
+        let previous = try await held.previousSnapshotID.asyncMap { id in
+            try await store.snapshots(of: site.id).first { $0.id == id }
+        }
+        return notifications(of: held.changes, site: site, at: date, previous: previous, currentHash: hash)
     }
 
     /// What one check did.
@@ -95,7 +152,8 @@ public struct Checker: Sendable {
                 return Report(snapshot: snapshot)
             }
             let suspect = try await store.pendingSuspect(of: site.id)
-            let confirms = suspect.flatMap { $0.contentHash == hash ? $0.id : nil }
+            let confirmed = suspect.flatMap { $0.contentHash == hash ? $0 : nil }
+            let confirms = confirmed?.id
             let snapshot = try await store.record(
                 Observation(
                     siteID: site.id,
@@ -105,7 +163,10 @@ public struct Checker: Sendable {
                     etag: result.etag,
                     lastModified: result.lastModified,
                     bodyHash: hash,
-                    confirmsSuspect: confirms
+                    confirmsSuspect: confirms,
+                    notifications: try await confirmed.asyncMap {
+                        try await confirmedNotifications(of: $0, site: site, at: now)
+                    } ?? []
                 )
             )
             return Report(snapshot: snapshot, confirmedSuspect: confirms != nil)
@@ -164,7 +225,7 @@ public struct Checker: Sendable {
         let last = try await store.lastGoodSnapshot(of: site.id, atOrBefore: date)
         let suspect = try await store.pendingSuspect(of: site.id, atOrBefore: date)
         /// Stores the page as one already known: the last good one, or a suspect it confirms.
-        func recordKnownPage(confirming suspect: Int64? = nil) async throws -> Report {
+        func recordKnownPage(confirming suspect: Snapshot? = nil) async throws -> Report {
             let snapshot = try await store.record(
                 Observation(
                     siteID: site.id,
@@ -175,7 +236,11 @@ public struct Checker: Sendable {
                     etag: etag,
                     lastModified: lastModified,
                     bodyHash: hash,
-                    confirmsSuspect: suspect
+                    confirmsSuspect: suspect?.id,
+                    notifications: source == .fetch
+                        ? try await suspect.asyncMap { try await confirmedNotifications(of: $0, site: site, at: date) }
+                            ?? []
+                        : []
                 )
             )
             return Report(snapshot: snapshot, confirmedSuspect: suspect != nil)
@@ -204,7 +269,7 @@ public struct Checker: Sendable {
         }
         if let suspect, suspect.contentHash == hash {
             // The suspect page again: the loss is confirmed.
-            return try await recordKnownPage(confirming: suspect.id)
+            return try await recordKnownPage(confirming: suspect)
         }
         var baseline = last
         var baselineEntries = try await last.flatMap { $0.contentHash }.asyncMap { try await store.entries(ofBody: $0) }
@@ -220,6 +285,16 @@ public struct Checker: Sendable {
         }
         let changes = baselineEntries.map { ChangeSet(from: $0, to: entries) }
         let held = confirms == nil && baselineEntries.map { isSuspect(from: $0, to: entries) } == true
+        // Imports fill in the past: only live checks notify. Held changes wait for their confirmation.
+        var messages: [OutboxMessage] = []
+        if source == .fetch {
+            if let confirms, let suspect, suspect.id == confirms {
+                messages += try await confirmedNotifications(of: suspect, site: site, at: date)
+            }
+            if let changes, !held {
+                messages += notifications(of: changes, site: site, at: date, previous: baseline, currentHash: hash)
+            }
+        }
         let snapshot = try await store.record(
             Observation(
                 siteID: site.id,
@@ -234,7 +309,8 @@ public struct Checker: Sendable {
                 changeSet: changes.map {
                     PendingChangeSet(previousSnapshotID: baseline?.id, changes: $0, isHeld: held)
                 },
-                confirmsSuspect: confirms
+                confirmsSuspect: confirms,
+                notifications: messages
             )
         )
         return Report(snapshot: snapshot, changes: changes, isHeld: held, confirmedSuspect: confirms != nil)

@@ -22,10 +22,11 @@ import UnixSignals
 ///   while the supervisor loop runs and no check is stuck past its time limit.
 public actor Scheduler: Service {
     private var configuration: Configuration
-    private let checker: Checker
+    private var checker: Checker
     private let notifier: SystemdNotifier
     private let logger: Logger
     private let reload: @Sendable () throws -> Configuration
+    private let reloaded: @Sendable (Configuration) async -> Void
     private let now: @Sendable () -> Date
 
     private struct SiteState {
@@ -52,6 +53,7 @@ public actor Scheduler: Service {
     ///   - notifier: systemd's notify socket (does nothing outside systemd).
     ///   - logger: Where one line per check and event goes.
     ///   - reload: Reads the configuration again (on SIGHUP).
+    ///   - reloaded: Told about a configuration that was reloaded (the webhook worker's endpoints).
     ///   - now: The clock for timestamps and due times.
     public init(
         configuration: Configuration,
@@ -59,8 +61,10 @@ public actor Scheduler: Service {
         notifier: SystemdNotifier,
         logger: Logger,
         reload: @escaping @Sendable () throws -> Configuration,
+        reloaded: @escaping @Sendable (Configuration) async -> Void = { _ in },
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.reloaded = reloaded
         self.configuration = configuration
         self.checker = checker
         self.notifier = notifier
@@ -280,6 +284,8 @@ public actor Scheduler: Service {
             let old = Dictionary(uniqueKeysWithValues: configuration.enabledSites.map { ($0.id, $0) })
             let new = Dictionary(uniqueKeysWithValues: fresh.enabledSites.map { ($0.id, $0) })
             configuration = fresh
+            checker.endpoints = fresh.webhooks
+            await reloaded(fresh)
             for (id, _) in old where new[id] == nil {
                 states[id]?.task?.cancel()
                 states[id] = nil

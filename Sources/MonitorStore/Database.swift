@@ -75,6 +75,10 @@ final class Database {
             case .integer(let integer): status = sqlite3_bind_int64(statement, position, integer)
             case .real(let real): status = sqlite3_bind_double(statement, position, real)
             case .text(let text): status = sqlite3_bind_text(statement, position, text, -1, csqlite_transient())
+            case .blob(let bytes):
+                status = bytes.withUnsafeBytes {
+                    sqlite3_bind_blob(statement, position, $0.baseAddress, Int32($0.count), csqlite_transient())
+                }
             }
             guard status == SQLITE_OK else { throw StoreError.database(path: path, message: errorMessage) }
         }
@@ -132,6 +136,7 @@ final class Database {
         case integer(Int64)
         case real(Double)
         case text(String)
+        case blob([UInt8])
 
         static func optional(_ text: String?) -> Value { text.map(Value.text) ?? .null }
         static func int(_ integer: Int) -> Value { .integer(Int64(integer)) }
@@ -149,5 +154,10 @@ final class Database {
             return String(cString: pointer)
         }
         func string(_ column: Int32) -> String { text(column) ?? "" }
+        func blob(_ column: Int32) -> [UInt8] {
+            let count = Int(sqlite3_column_bytes(statement, column))
+            guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }
+            return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+        }
     }
 }

@@ -54,6 +54,28 @@ enum Migrations {
             changes TEXT NOT NULL
         );
         CREATE INDEX change_sets_by_site_time ON change_sets (site_id, detected_at);
+        """,
+        // 2: the webhook outbox and its delivery attempts.
         """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            message_id TEXT NOT NULL UNIQUE,
+            endpoint TEXT NOT NULL,
+            site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+            snapshot_id INTEGER REFERENCES snapshots(id) ON DELETE SET NULL,
+            created_at REAL NOT NULL,
+            body BLOB NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            next_attempt_at REAL
+        );
+        CREATE INDEX outbox_pending ON outbox (endpoint, id) WHERE status = 'pending';
+        CREATE TABLE attempts (
+            outbox_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+            at REAL NOT NULL,
+            status INTEGER,
+            error TEXT
+        );
+        CREATE INDEX attempts_by_message ON attempts (outbox_id, at);
+        """,
     ]
 }

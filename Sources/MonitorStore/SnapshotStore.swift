@@ -16,7 +16,7 @@ public actor SnapshotStore {
 
     /// The SHA-256 of a page body as 64 hex digits: its name in the archive.
     public static func hash(of body: [UInt8]) -> String { BlobArchive.hash(of: body) }
-    private let database: Database
+    let database: Database
     private let archive: BlobArchive
     /// The raw bytes of each site's last archived body: the base of its next delta.
     private var lastBody: [Site.ID: (hash: String, raw: [UInt8], chainLength: Int)] = [:]
@@ -366,6 +366,17 @@ public actor SnapshotStore {
                 )
                 try database.query("UPDATE change_sets SET held = 0 WHERE snapshot_id = ?", [.integer(confirmed)])
             }
+            for message in observation.notifications {
+                try database.query(
+                    "INSERT INTO outbox (message_id, endpoint, site_id, snapshot_id, created_at, body, status, "
+                        + "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
+                    [
+                        .text(message.messageID), .text(message.endpoint), .text(message.siteID.rawValue), .integer(id),
+                        .real(message.createdAt.timeIntervalSince1970), .blob(message.body),
+                        .real(message.createdAt.timeIntervalSince1970),
+                    ]
+                )
+            }
             if let changeSet = observation.changeSet, !changeSet.changes.isEmpty {
                 let json = String(decoding: try encoder.encode(changeSet.changes), as: UTF8.self)
                 try database.query(
@@ -586,6 +597,8 @@ public struct Observation: Sendable {
     public var retryAt: Date?
     /// A suspect snapshot this check confirms: it becomes a baseline and its held changes are released.
     public var confirmsSuspect: Int64?
+    /// Webhook notifications of the changes, queued in the same transaction.
+    public var notifications: [OutboxMessage] = []
 
     /// Creates an observation.
     public init(
@@ -602,7 +615,8 @@ public struct Observation: Sendable {
         message: String? = nil,
         changeSet: PendingChangeSet? = nil,
         retryAt: Date? = nil,
-        confirmsSuspect: Int64? = nil
+        confirmsSuspect: Int64? = nil,
+        notifications: [OutboxMessage] = []
     ) {
         self.siteID = siteID
         self.fetchedAt = fetchedAt
@@ -618,6 +632,7 @@ public struct Observation: Sendable {
         self.changeSet = changeSet
         self.retryAt = retryAt
         self.confirmsSuspect = confirmsSuspect
+        self.notifications = notifications
     }
 }
 

@@ -40,10 +40,10 @@ public struct CommandRun: Sendable {
         nonisolated(unsafe) var errData = Data()
         group.enter()
         DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errData = readAll(err.fileHandleForReading.fileDescriptor)
             group.leave()
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = readAll(out.fileHandleForReading.fileDescriptor)
         group.wait()
         process.waitUntilExit()
         return CommandRun(
@@ -51,5 +51,18 @@ public struct CommandRun: Sendable {
             stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self)
         )
+    }
+}
+
+/// Everything until end of file, with read(2) retried on EINTR (tests run child processes in
+/// parallel, and their SIGCHLD interrupts reads; Foundation's readers trap on that).
+func readAll(_ descriptor: Int32) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = read(descriptor, &buffer, buffer.count)
+        if count < 0 && errno == EINTR { continue }
+        if count <= 0 { return data }
+        data.append(contentsOf: buffer[0..<count])
     }
 }

@@ -27,11 +27,16 @@ public final class FixtureServer: @unchecked Sendable {
         process.standardOutput = output
         process.standardInput = input
         try process.run()
+        // Plain read(2), retried on EINTR: Foundation's availableData traps when a signal (a child's
+        // SIGCHLD, with tests running processes in parallel) interrupts it.
         var line = Data()
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let descriptor = output.fileHandleForReading.fileDescriptor
         while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
+            let count = read(descriptor, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            line.append(contentsOf: buffer[0..<count])
         }
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {

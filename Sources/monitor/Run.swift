@@ -4,6 +4,7 @@ import Logging
 import MonitorConfig
 import MonitorCore
 import MonitorFetch
+import MonitorNotify
 import MonitorSchedule
 import MonitorStore
 import ServiceLifecycle
@@ -54,18 +55,34 @@ struct Run: AsyncParsableCommand {
         settings.totalTimeout = configuration.timeout
         settings.maxBodyBytes = configuration.maxBodyBytes
         let fetcher = PageFetcher(settings: settings)
-        let checker = Checker(store: snapshots, fetcher: fetcher, suspectLoss: configuration.suspectLoss)
+        let checker = Checker(
+            store: snapshots,
+            fetcher: fetcher,
+            suspectLoss: configuration.suspectLoss,
+            endpoints: configuration.webhooks
+        )
+        let sender = WebhookSender.shared
+        let worker = DeliveryWorker(
+            store: snapshots,
+            endpoints: configuration.webhooks,
+            sender: sender,
+            logger: Logger(label: "monitor.webhook")
+        )
         let options = configOptions
         let scheduler = Scheduler(
             configuration: configuration,
             checker: checker,
             notifier: SystemdNotifier(),
             logger: logger,
-            reload: { try options.load() }
+            reload: { try options.load() },
+            reloaded: { await worker.update(endpoints: $0.webhooks) }
         )
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup)],
+                services: [
+                    .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup),
+                    .init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: Logger(label: "monitor.lifecycle", factory: { _ in SwiftLogNoOpLogHandler() })
             )

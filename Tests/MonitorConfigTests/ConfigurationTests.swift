@@ -15,7 +15,10 @@ import Testing
         #expect(configuration.sites[1].interval == .seconds(86_400))
         #expect(configuration.enabledSites.map(\.id) == ["colinraffel"])
         // What `config check` prints parses back to the same configuration.
-        var again = try Configuration.parse(configuration.rendered(), file: "rendered")
+        #expect(configuration.webhooks.map(\.name) == ["lab-notify"])
+        #expect(configuration.webhooks.first?.events.count == 4)
+        #expect(!configuration.rendered().contains("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
+        var again = try Configuration.parse(configuration.rendered(showingSecrets: true), file: "rendered")
         again.source = configuration.source
         #expect(again == configuration)
     }
@@ -23,7 +26,7 @@ import Testing
     static let invalid: [(text: String, error: String)] = [
         (
             "colour = 1\n",
-            "f.toml:1: colour: unknown key; top-level keys are contact, state_dir, [defaults], [limits] and [[sites]]"
+            "f.toml:1: colour: unknown key; top-level keys are contact, state_dir, [defaults], [limits], [[sites]] and [[webhooks]]"
         ),
         ("[defaults]\ninterval = 5m\n", "f.toml:2: not valid TOML"),
         ("[defaults]\n\ninterval = \"soon\"\n", "f.toml:3: defaults.interval: must be a duration"),
@@ -46,6 +49,16 @@ import Testing
         (
             "[[sites]]\nid = \"a\"\nurl = \"https://a.example/\"\nselector = \"//li\"\n",
             "f.toml:4: sites.selector: unknown key"
+        ),
+        (
+            "[[webhooks]]\nname = \"h\"\nurl = \"https://h.example/\"\nsecret = \"hunter2\"\n",
+            "f.toml:4: webhooks.secret: a secret must be whsec_"
+        ),
+        ("[[webhooks]]\nname = \"h\"\nurl = \"https://h.example/\"\n", "f.toml:1: webhook 'h' has no secret"),
+        (
+            "[[webhooks]]\nname = \"h\"\nurl = \"https://h.example/\"\nsecret = \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"\n"
+                + "events = [\"paper.added\"]\n",
+            "f.toml:5: webhooks.events: 'paper.added' is not an event"
         ),
     ]
 

@@ -39,12 +39,12 @@ import Testing
 
     @Test func opensInWALModeAtTheLatestSchema() async throws {
         let store = try SnapshotStore(directory: directory)
-        #expect(try await store.schemaVersion() == 1)
+        #expect(try await store.schemaVersion() == 2)
         #expect(try await store.integrityCheck() == "ok")
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("monitor.sqlite3-wal").path))
         // Opening again applies nothing twice.
         let again = try SnapshotStore(directory: directory)
-        #expect(try await again.schemaVersion() == 1)
+        #expect(try await again.schemaVersion() == 2)
     }
 
     @Test func identicalBodiesAreStoredOnceAndReadBackExactly() async throws {

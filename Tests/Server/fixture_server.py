@@ -22,6 +22,8 @@ Routes (GET, and HEAD for the same without a body):
   /status/<code>[?retry_after=V]  that status, small HTML body, Retry-After: V when given
   /flaky/<name>?fail=K    the first K requests for <name> get 503 + Retry-After: 1, then as /page/<name>
   /latin1                 an ISO-8859-1 homepage, charset only in the Content-Type header
+  POST /hook/<name>       a webhook receiver: the body is kept in the log; it answers 200, or the status set
+                          by POST /_hook?status=N[&delay=S] (after S seconds)
   /_log                   {"requests": [{path, method, headers, status, start, end}], "max_in_flight": n}
                           (in flight: from the request's arrival until its response starts)
                           (start/end: time.monotonic() seconds; end is null while in flight; /_log and
@@ -63,6 +65,8 @@ class State:
         self.in_flight = 0
         self.max_in_flight = 0
         self.flaky_counts = {}  # name -> requests seen by /flaky/<name>
+        self.hook_status = 200  # what POST /hook/<name> answers (POST /_hook?status=N&delay=S sets it)
+        self.hook_delay = 0.0
         self.bombs = {}         # mb -> cached gzip body
         self.bomb_lock = threading.Lock()  # separate, so building a big bomb does not stall the log
 
@@ -94,11 +98,17 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         self.query = {k: v[-1] for k, v in parse_qs(url.query).items()}
         parts = [unquote(p) for p in url.path.split("/")[1:]]
+        self.body = b""
         if self.command == "POST":
             length = int(self.headers.get("Content-Length") or 0)
-            self.rfile.read(length)  # drain any body so the connection stays usable
+            self.body = self.rfile.read(length)  # read the body so the connection stays usable
         if url.path == "/_log":
             return self.send_log()
+        if url.path == "/_hook" and self.command == "POST":
+            with self.server.state.lock:
+                self.server.state.hook_status = int(self.query.get("status", 200))
+                self.server.state.hook_delay = float(self.query.get("delay", 0))
+            return self.respond(200, b"hook set\n", "text/plain")
         if url.path == "/_reset" and self.command == "POST":
             with self.server.state.lock:
                 self.server.state.log.clear()
@@ -111,8 +121,13 @@ class Handler(BaseHTTPRequestHandler):
             state.log.append(self.record)
             state.in_flight += 1
             state.max_in_flight = max(state.max_in_flight, state.in_flight)
+        if self.command == "POST":
+            self.record["body"] = self.body.decode("utf-8", "replace")
         try:
-            route = ROUTES.get(parts[0]) if self.command != "POST" else None
+            if self.command == "POST" and parts[0] == "hook":
+                route = Handler.hook
+            else:
+                route = ROUTES.get(parts[0]) if self.command != "POST" else None
             if route is None:
                 self.respond(404, b"<html><body>not found</body></html>")
             else:
@@ -290,6 +305,17 @@ class Handler(BaseHTTPRequestHandler):
             body = json.dumps({"requests": requests, "max_in_flight": state.max_in_flight})
         self.respond(200, body.encode(), "application/json")
 
+
+def _hook(self, args):
+    """A webhook receiver: records the body (in the log) and answers the status set by POST /_hook."""
+    with self.server.state.lock:
+        status, delay = self.server.state.hook_status, self.server.state.hook_delay
+    if delay:
+        time.sleep(delay)
+    self.respond(status, b'{"ok": true}' if status < 300 else b'{"ok": false}', "application/json")
+
+
+Handler.hook = _hook
 
 ROUTES = {
     "page": Handler.page, "plain": Handler.plain, "redirect": Handler.redirect,

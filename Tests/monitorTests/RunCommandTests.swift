@@ -73,13 +73,13 @@ import Testing
         let daemon = try start(notify: notify)
         defer { if daemon.isRunning { daemon.terminate() } }
 
-        #expect(notify.waitFor("READY=1", timeout: 10), "no READY=1; log: \(log)")
-        #expect(try await waitUntil(10) { try await snapshots("a").count >= 2 }, "a was not checked; log: \(log)")
+        #expect(notify.waitFor("READY=1", timeout: 30), "no READY=1; log: \(log)")
+        #expect(try await waitUntil(30) { try await snapshots("a").count >= 2 }, "a was not checked; log: \(log)")
         #expect(notify.messages.contains { $0.text.hasPrefix("STATUS=1 sites, 0 failing; last: a ") })
 
         // A changed page becomes a stored change, reported in the log.
         try server.setPage("a.html", try Data(contentsOf: Fixture.directory.appendingPathComponent("compare/new.html")))
-        #expect(try await waitUntil(10) { try await snapshots("a").filter { $0.outcome == .changed }.count >= 2 })
+        #expect(try await waitUntil(30) { try await snapshots("a").filter { $0.outcome == .changed }.count >= 2 })
         let changes = try await SnapshotStore(directory: state).changeSets(of: "a")
         #expect(changes.count == 1)
         #expect(changes.first?.changes.publications.added.map(\.title) == ["Distilling Search into Small Models"])
@@ -89,13 +89,17 @@ import Testing
         let pings = notify.messages.filter { $0.text == "WATCHDOG=1" }.map(\.at)
         #expect(pings.count >= 3, "\(pings.count) watchdog pings")
         let gaps = zip(pings.dropFirst(), pings).map { $0.timeIntervalSince($1) }
-        #expect((gaps.max() ?? 9) < 1.6, "watchdog gaps \(gaps)")
+        // Sent every half WatchdogSec: gaps near 1 s, and never one as long as WatchdogSec (2 s), even on
+        // a loaded machine.
+        let sorted = gaps.sorted()
+        #expect(sorted.isEmpty || sorted[sorted.count / 2] < 1.2, "watchdog gaps \(gaps)")
+        #expect((gaps.max() ?? 9) < 2.0, "watchdog gaps \(gaps)")
 
         // SIGHUP with a new site: it gets checked.
         try writeConfig(sites: ["a", "b"])
         kill(daemon.processIdentifier, SIGHUP)
         #expect(
-            try await waitUntil(10) { try await !snapshots("b").isEmpty },
+            try await waitUntil(30) { try await !snapshots("b").isEmpty },
             "b was not checked after SIGHUP; log: \(log)"
         )
         #expect(notify.waitFor("RELOADING=1", timeout: 1))
@@ -111,7 +115,7 @@ import Testing
         // SIGTERM: a prompt, clean exit.
         let stopAt = Date()
         kill(daemon.processIdentifier, SIGTERM)
-        #expect(try await waitUntil(10) { !daemon.isRunning })
+        #expect(try await waitUntil(30) { !daemon.isRunning })
         #expect(Date().timeIntervalSince(stopAt) < 5)
         #expect(daemon.terminationStatus == 0, "log: \(log)")
         #expect(notify.messages.contains { $0.text == "STOPPING=1" })
@@ -134,9 +138,9 @@ import Testing
         let notify = try NotifyListener()
         let daemon = try start(notify: notify)
         defer { if daemon.isRunning { daemon.terminate() } }
-        #expect(try await waitUntil(20) { log.contains("notice monitor: Site recovered") }, "log: \(log)")
+        #expect(try await waitUntil(40) { log.contains("notice monitor: Site recovered") }, "log: \(log)")
         kill(daemon.processIdentifier, SIGTERM)
-        #expect(try await waitUntil(10) { !daemon.isRunning })
+        #expect(try await waitUntil(30) { !daemon.isRunning })
         let lines = log.split(separator: "\n")
         let failing = lines.filter { $0.contains("warning monitor: Site failing") }
         #expect(failing.count == 1, "\(lines)")
@@ -163,7 +167,7 @@ import Testing
         process.standardError = try FileHandle(forWritingTo: logFile)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        #expect(try await waitUntil(10) { log.contains("Checked") }, "log: \(log)")
+        #expect(try await waitUntil(30) { log.contains("Checked") }, "log: \(log)")
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

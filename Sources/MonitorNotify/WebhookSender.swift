@@ -1,0 +1,79 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MonitorCore
+import NIOCore
+import NIOHTTP1
+
+/// POSTs signed webhook requests (async-http-client, 15 s per request, no redirects).
+public final class WebhookSender: Sendable {
+    /// What one attempt got back.
+    public struct Response: Sendable, Equatable {
+        /// The HTTP status, when the server answered.
+        public var status: Int?
+        /// The start of the response body (up to 512 bytes), for `monitor webhook test`.
+        public var body: String
+        /// A network error, when no answer came.
+        public var error: String?
+        /// The server's `Retry-After`, in seconds.
+        public var retryAfter: Int64?
+    }
+
+    private let client: HTTPClient
+    /// The time allowed for one request.
+    public static let timeout: Duration = .seconds(15)
+
+    /// The process's sender: one connection pool for the process's life (a pool must be shut
+    /// down before it is released, so it never is).
+    public static let shared = WebhookSender()
+
+    private init() {
+        client = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: HTTPClient.Configuration(
+                redirectConfiguration: .disallow,
+                timeout: .init(connect: .seconds(10), read: .seconds(15))
+            )
+        )
+    }
+
+    /// Sends one attempt of a message.
+    ///
+    /// - Parameters:
+    ///   - body: The request body.
+    ///   - id: The message id (`webhook-id`), the same on every attempt.
+    ///   - url: The endpoint.
+    ///   - signer: Signs with the endpoint's secrets.
+    ///   - timestamp: This attempt's `webhook-timestamp` (Unix seconds).
+    /// - Returns: The status and body, or the network error.
+    public func send(_ body: [UInt8], id: String, to url: String, signer: WebhookSigner, timestamp: Int64) async
+        -> Response
+    {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(
+            name: "User-Agent",
+            value: "homepage-monitor/\(MonitorVersion.current) (+\(MonitorVersion.projectURL))"
+        )
+        request.headers.add(name: "webhook-id", value: id)
+        request.headers.add(name: "webhook-timestamp", value: "\(timestamp)")
+        request.headers.add(
+            name: "webhook-signature",
+            value: signer.signature(id: id, timestamp: timestamp, body: body)
+        )
+        request.body = .bytes(ByteBuffer(bytes: body))
+        do {
+            let response = try await client.execute(request, timeout: .seconds(15))
+            let received = try await response.body.collect(upTo: 64 << 10)
+            let text = String(decoding: Array(buffer: received).prefix(512), as: UTF8.self)
+            let retryAfter = response.headers.first(name: "Retry-After").flatMap {
+                Int64($0.trimmingCharacters(in: .whitespaces))
+            }
+            return Response(status: Int(response.status.code), body: text, error: nil, retryAfter: retryAfter)
+        } catch {
+            let text = String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            return Response(status: nil, body: "", error: text, retryAfter: nil)
+        }
+    }
+}

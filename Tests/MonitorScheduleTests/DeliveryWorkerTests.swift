@@ -1,0 +1,152 @@
+import Foundation
+import Logging
+import MonitorConfig
+import MonitorCore
+import MonitorNotify
+import MonitorSchedule
+import MonitorStore
+import MonitorTestSupport
+import Testing
+
+/// The outbox worker against a real receiver on 127.0.0.1, driven by an explicit clock: no sleeping.
+@Suite(.serialized) struct DeliveryWorkerTests {
+    static let secret = "whsec_" + Data((0..<32).map { UInt8($0) }).base64EncodedString()
+    let server: FixtureServer
+    let store: SnapshotStore
+    let directory: URL
+    let endpoint: WebhookEndpoint
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    init() async throws {
+        server = try FixtureServer()
+        directory = try Fixture.temporaryDirectory("outbox")
+        store = try SnapshotStore(directory: directory)
+        endpoint = WebhookEndpoint(name: "hook", url: server.url("/hook/a"), secrets: [Self.secret])
+        try await store.addSite(Site(id: "ada", url: "https://ada.example.edu/"))
+    }
+
+    /// Stores a snapshot whose change set is announced by `count` messages to the endpoint.
+    private func queue(_ count: Int) async throws -> [String] {
+        let ids = (0..<count).map { _ in WebhookEvent.newID() }
+        try await store.record(
+            Observation(
+                siteID: "ada",
+                fetchedAt: t0,
+                outcome: .changed,
+                body: Array("<html>\(ids)</html>".utf8),
+                entries: PageEntries(),
+                notifications: ids.map {
+                    OutboxMessage(
+                        messageID: $0,
+                        endpoint: "hook",
+                        siteID: "ada",
+                        createdAt: t0,
+                        body: Array("{\"id\":\"\($0)\"}".utf8)
+                    )
+                }
+            )
+        )
+        return ids
+    }
+
+    private func worker() -> DeliveryWorker {
+        DeliveryWorker(
+            store: store,
+            endpoints: [endpoint],
+            sender: WebhookSender.shared,
+            logger: Logger(label: "test"),
+            now: { Date() }
+        )
+    }
+
+    /// The webhook requests the receiver got: (webhook-id, timestamp) in arrival order, each signature checked.
+    private func received() throws -> [(id: String, timestamp: Int64)] {
+        let signer = try WebhookSigner(secrets: [Self.secret])
+        return try server.log().requests.filter { ($0["path"] as? String)?.hasPrefix("/hook/") == true }.map {
+            request in
+            let headers = request["headers"] as? [String: String] ?? [:]
+            let id = headers["webhook-id"] ?? ""
+            let timestamp = Int64(headers["webhook-timestamp"] ?? "") ?? 0
+            let body = Array((request["body"] as? String ?? "").utf8)
+            #expect(signer.verify(id: id, timestamp: timestamp, body: body, header: headers["webhook-signature"] ?? ""))
+            #expect(headers["content-type"] == "application/json")
+            return (id, timestamp)
+        }
+    }
+
+    @Test func deliveredExactlyOnceInOrderWhenTheReceiverIsUp() async throws {
+        let ids = try await queue(3)
+        let worker = worker()
+        #expect(await worker.deliverDue(at: t0) == 3)
+        #expect(await worker.deliverDue(at: t0 + 3_600) == 0)
+        #expect(try received().map(\.id) == ids)
+        let statuses = try await store.deliveries().map(\.status)
+        #expect(statuses == [.delivered, .delivered, .delivered])
+    }
+
+    @Test func receiverDownThenBackGetsEverythingInOrderWithTheSameIDs() async throws {
+        let ids = try await queue(2)
+        let worker = worker()
+        try server.request("/_hook?status=503", method: "POST")
+        #expect(await worker.deliverDue(at: t0) == 1)  // only the oldest is tried: order is kept
+        let first = try #require(try await store.deliveries().last)
+        #expect(first.status == .pending)
+        let retry = try #require(first.nextAttemptAt).timeIntervalSince(t0)
+        #expect((4.5...5.5).contains(retry), "first retry after \(retry) s")
+        #expect(await worker.deliverDue(at: t0 + 1) == 0)
+        #expect(await worker.deliverDue(at: t0 + 6) == 1)  // still down: the 5 min step comes next
+        let second = try #require(try await store.delivery(first.id))
+        #expect((270...330).contains(try #require(second.nextAttemptAt).timeIntervalSince(t0 + 6)))
+
+        try server.request("/_hook?status=200", method: "POST")
+        #expect(await worker.deliverDue(at: t0 + 400) == 2)
+        let requests = try received()
+        #expect(requests.map(\.id) == [ids[0], ids[0], ids[0], ids[1]])
+        #expect(requests.map(\.timestamp) == [1_800_000_000, 1_800_000_006, 1_800_000_400, 1_800_000_400])
+        #expect(try await store.deliveries().allSatisfy { $0.status == .delivered })
+    }
+
+    @Test func goneFailsAtOnceWithoutRetry() async throws {
+        _ = try await queue(1)
+        try server.request("/_hook?status=410", method: "POST")
+        let worker = worker()
+        #expect(await worker.deliverDue(at: t0) == 1)
+        #expect(await worker.deliverDue(at: t0 + 86_400) == 0)
+        let delivery = try #require(try await store.deliveries().first)
+        #expect(delivery.status == .failed)
+        #expect(delivery.attempts.map(\.status) == [410])
+        #expect(try await store.deliveries(failedOnly: true).count == 1)
+    }
+
+    @Test func retriesStopAfterTheScheduleAndAReceiverErrorIsRetried() async throws {
+        _ = try await queue(1)
+        try server.request("/_hook?status=500", method: "POST")
+        let worker = worker()
+        var now = t0
+        for _ in 0...DeliveryWorker.retrySchedule.count {
+            #expect(await worker.deliverDue(at: now) == 1)
+            now += 40_000
+        }
+        #expect(await worker.deliverDue(at: now) == 0)
+        let delivery = try #require(try await store.deliveries().first)
+        #expect(delivery.status == .failed)
+        #expect(delivery.attempts.count == DeliveryWorker.retrySchedule.count + 1)
+    }
+
+    @Test func aNetworkErrorIsRetried() async throws {
+        _ = try await queue(1)
+        let closed = WebhookEndpoint(name: "hook", url: "http://127.0.0.1:9/hook", secrets: [Self.secret])
+        let worker = DeliveryWorker(
+            store: store,
+            endpoints: [closed],
+            sender: WebhookSender.shared,
+            logger: Logger(label: "test"),
+            now: { Date() }
+        )
+        #expect(await worker.deliverDue(at: t0) == 1)
+        let delivery = try #require(try await store.deliveries().first)
+        #expect(delivery.status == .pending)
+        #expect(delivery.attempts.first?.status == nil)
+        #expect(delivery.attempts.first?.error != nil)
+    }
+}

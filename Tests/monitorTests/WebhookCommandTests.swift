@@ -1,0 +1,168 @@
+import Foundation
+import MonitorCore
+import MonitorNotify
+import MonitorStore
+import MonitorTestSupport
+import Testing
+
+/// Webhooks end to end: the real binary, a real receiver on 127.0.0.1 that checks every signature.
+@Suite(.serialized) struct WebhookCommandTests {
+    static let secret = "whsec_" + Data((0..<32).map { UInt8(100 + $0) }).base64EncodedString()
+    let monitor = Fixture.monitorExecutable
+    let server: FixtureServer
+    let folder: URL
+
+    init() throws {
+        server = try FixtureServer()
+        folder = try Fixture.temporaryDirectory("webhook")
+        try server.setPage("a.html", try Data(contentsOf: Fixture.directory.appendingPathComponent("compare/old.html")))
+    }
+
+    private var state: URL { folder.appendingPathComponent("state") }
+    private var configFile: URL { folder.appendingPathComponent("monitor.toml") }
+    private var logFile: URL { folder.appendingPathComponent("stderr.log") }
+    private var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    private func writeConfig() throws {
+        let text = """
+            [defaults]
+            interval = "1s"
+            jitter = 0
+
+            [[sites]]
+            id = "a"
+            url = "\(server.url("/page/a.html"))"
+
+            [[webhooks]]
+            name = "receiver"
+            url = "\(server.url("/hook/receiver"))"
+            secret = "\(Self.secret)"
+            """
+        try Data(text.utf8).write(to: configFile)
+    }
+
+    private func startDaemon() throws -> Process {
+        try #require(FileManager.default.isExecutableFile(atPath: monitor.path), "no binary at \(monitor.path)")
+        let process = Process()
+        process.executableURL = monitor
+        process.arguments = ["run", "--config", configFile.path, "--state-dir", state.path]
+        if !FileManager.default.fileExists(atPath: logFile.path) {
+            FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: logFile)
+        handle.seekToEndOfFile()
+        process.standardError = handle
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func hookRequests() throws -> [[String: Any]] {
+        try server.log().requests.filter { ($0["path"] as? String)?.hasPrefix("/hook/") == true }
+    }
+
+    private func waitUntil(_ seconds: TimeInterval, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = Date() + seconds
+        while Date() < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
+    private func verified(_ request: [String: Any]) throws -> Bool {
+        let headers = request["headers"] as? [String: String] ?? [:]
+        return try WebhookSigner(secrets: [Self.secret]).verify(
+            id: headers["webhook-id"] ?? "",
+            timestamp: Int64(headers["webhook-timestamp"] ?? "") ?? 0,
+            body: Array((request["body"] as? String ?? "").utf8),
+            header: headers["webhook-signature"] ?? ""
+        )
+    }
+
+    @Test func aNewPaperIsDeliveredOnceAndSurvivesASIGKILLMidDelivery() async throws {
+        try writeConfig()
+        var daemon = try startDaemon()
+        defer { if daemon.isRunning { daemon.terminate() } }
+        let store = { try SnapshotStore(directory: self.state, readOnly: true) }
+        let checked = try await waitUntil(30) {
+            guard FileManager.default.fileExists(atPath: state.appendingPathComponent("monitor.sqlite3").path) else {
+                return false
+            }
+            return try await store().snapshots(of: "a").count >= 1
+        }
+        #expect(checked, "log: \(log)")
+
+        // The receiver hangs for 4 s; the page changes; the daemon is killed while the POST is in flight.
+        try server.request("/_hook?status=200&delay=4", method: "POST")
+        try server.setPage("a.html", try Data(contentsOf: Fixture.directory.appendingPathComponent("compare/new.html")))
+        #expect(try await waitUntil(30) { try hookRequests().count >= 1 }, "no webhook request; log: \(log)")
+        kill(daemon.processIdentifier, SIGKILL)
+        daemon.waitUntilExit()
+        let pending = try await store().deliveries()
+        #expect(pending.count == 1)
+        #expect(pending.first?.status == .pending)
+
+        // After a restart the same message (same webhook-id) is delivered.
+        try server.request("/_hook?status=200&delay=0", method: "POST")
+        daemon = try startDaemon()
+        #expect(try await waitUntil(30) { try await store().deliveries().first?.status == .delivered }, "log: \(log)")
+        kill(daemon.processIdentifier, SIGTERM)
+        daemon.waitUntilExit()
+        #expect(daemon.terminationStatus == 0)
+
+        let requests = try hookRequests()
+        let ids = requests.map { ($0["headers"] as? [String: String])?["webhook-id"] ?? "" }
+        #expect(Set(ids).count == 1, "\(ids)")
+        #expect(ids.first == pending.first?.messageID)
+        #expect(try requests.allSatisfy(verified))
+        let body = try #require(requests.last?["body"] as? String)
+        let event = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        #expect(event["type"] as? String == "homepage.changed")
+        #expect((event["site"] as? [String: Any])?["id"] as? String == "a")
+        let added =
+            ((event["changes"] as? [String: Any])?["publications"] as? [String: Any])?["added"] as? [[String: Any]]
+        #expect(added?.map { $0["title"] as? String } == ["Distilling Search into Small Models"])
+        // Default events: *.added and publication.modified; the removed paper and talk are not sent.
+        let removed = ((event["changes"] as? [String: Any])?["publications"] as? [String: Any])?["removed"] as? [Any]
+        #expect(removed?.isEmpty == true)
+
+        let list = try CommandRun.run(monitor, ["webhook", "list", "--state-dir", state.path])
+        #expect(list.stdout.contains("receiver  a  delivered  "), "\(list.stdout)")
+    }
+
+    @Test func testSendsASignedSampleAndReportsTheAnswer() throws {
+        let ok = try CommandRun.run(
+            monitor,
+            ["webhook", "test", "--url", server.url("/hook/t"), "--secret", Self.secret]
+        )
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("→ HTTP 200 in "))
+        let request = try #require(try hookRequests().last)
+        #expect(try verified(request))
+        try server.request("/_hook?status=410", method: "POST")
+        let gone = try CommandRun.run(
+            monitor,
+            ["webhook", "test", "--url", server.url("/hook/t"), "--secret", Self.secret]
+        )
+        #expect(gone.status == 1)
+        #expect(gone.stderr.contains("answered HTTP 410"))
+        let bad = try CommandRun.run(monitor, ["webhook", "test", "--url", server.url("/hook/t"), "--secret", "nope"])
+        #expect(bad.status == 64)
+        try writeConfig()
+        let named = try CommandRun.run(
+            monitor,
+            ["webhook", "test", "--config", configFile.path, "--endpoint", "missing"]
+        )
+        #expect(named.status == 1)
+        #expect(named.stderr.contains("no webhook 'missing'") && named.stderr.contains("configured: receiver"))
+    }
+
+    @Test func configCheckMasksSecrets() throws {
+        try writeConfig()
+        let result = try CommandRun.run(monitor, ["config", "check", "--config", configFile.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("secret = [\"whsec_(masked)\"]"))
+        #expect(!result.stdout.contains(Self.secret))
+    }
+}
