@@ -173,13 +173,13 @@ _monitor() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    run|check|diff|history|import|archive|extract|compare|config|help)
+    run|check|diff|history|import|archive|extract|compare|config|webhook|help)
         # Offer subcommand argument completions
         "_monitor_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'run check diff history import archive extract compare config help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'run check diff history import archive extract compare config webhook help' -- "${cur}"))
         ;;
     esac
 }
@@ -465,6 +465,90 @@ _monitor_config_check() {
 
     # Offer option value completions
     case "${prev}" in
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_monitor_webhook() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __monitor_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    test|list|redeliver)
+        # Offer subcommand argument completions
+        "_monitor_webhook_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'test list redeliver' -- "${cur}"))
+        ;;
+    esac
+}
+
+_monitor_webhook_test() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config --endpoint --url --secret)
+    __monitor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--endpoint')
+        return
+        ;;
+    '--url')
+        return
+        ;;
+    '--secret')
+        return
+        ;;
+    esac
+}
+
+_monitor_webhook_list() {
+    repeating_flags=()
+    non_repeating_flags=(--failed --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-dir --format)
+    __monitor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
+        return
+        ;;
+    '--format')
+        __monitor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_monitor_webhook_redeliver() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-dir --config)
+    __monitor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
+        return
+        ;;
     '--config')
         return
         ;;

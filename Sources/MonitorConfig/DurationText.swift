@@ -1,8 +1,11 @@
 /// Durations as written in the config: `"6h"`, `"30m"`, `"90s"`, `"1d"`, `"2w"`, or seconds as an integer.
 public enum DurationText {
-    /// Parses `"<number><s|m|h|d|w>"`; `nil` for anything else or a non-positive value.
+    /// The longest duration accepted: a year.
+    public static let longest: Int64 = 366 * 86_400
+
+    /// Parses `"<number><s|m|h|d|w>"`; `nil` for anything else, a non-positive value, or more than a year.
     public static func parse(_ text: String) -> Duration? {
-        guard let unit = text.last, let count = Int64(text.dropLast()), count > 0 else { return nil }
+        guard let unit = text.last, let count = Int64(text.dropLast()), count > 0, count <= longest else { return nil }
         let seconds: Int64
         switch unit {
         case "s": seconds = count
@@ -12,7 +15,7 @@ public enum DurationText {
         case "w": seconds = count * 604_800
         default: return nil
         }
-        return .seconds(seconds)
+        return seconds <= longest ? .seconds(seconds) : nil
     }
 
     /// The shortest exact form: `6h`, `90m`, `45s`.

@@ -124,12 +124,12 @@ struct Reader {
 
     func duration(_ table: TOMLTable, _ key: String, section: Section?) throws -> Duration? {
         guard let value = table[key] else { return nil }
-        if let seconds = value.tomlValue.int, seconds > 0 { return .seconds(seconds) }
+        if let seconds = value.tomlValue.int, seconds > 0, seconds <= DurationText.longest { return .seconds(seconds) }
         guard let text = value.tomlValue.string, let duration = DurationText.parse(text) else {
             throw error(
                 section: section,
                 key: key,
-                "must be a duration such as \"6h\", \"30m\", \"90s\" or \"1d\", or whole seconds"
+                "must be a duration such as \"6h\", \"30m\", \"90s\" or \"1d\", or whole seconds (at most a year)"
             )
         }
         return duration

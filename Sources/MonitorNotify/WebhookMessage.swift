@@ -95,14 +95,16 @@ public struct WebhookEvent: Sendable, Codable, Equatable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         switch format {
-        case "slack": return Array(try encoder.encode(["text": summary(markdownBold: "*")]))
-        case "discord": return Array(try encoder.encode(["content": summary(markdownBold: "**")]))
+        case "slack": return Array(try encoder.encode(["text": summary(markdownBold: "*", limit: 3_000)]))
+        case "discord": return Array(try encoder.encode(["content": summary(markdownBold: "**", limit: 1_900)]))
         default: return Array(try encoder.encode(self))
         }
     }
 
     /// A short message for chat: one line per changed entry.
-    func summary(markdownBold bold: String) -> String {
+    ///
+    /// Shortened to `limit` characters (Discord refuses more than 2,000), ending "…and N more".
+    func summary(markdownBold bold: String, limit: Int = .max) -> String {
         var lines = ["\(bold)\(site.id)\(bold) changed (\(site.url)):"]
         func add<Value: EntryValue>(_ kind: KindChanges<Value>, _ singular: String) {
             for entry in kind.added { lines.append("• new \(singular): \(entry.displayName)") }
@@ -116,6 +118,15 @@ public struct WebhookEvent: Sendable, Codable, Equatable {
         add(changes.publications, "paper")
         add(changes.talks, "talk")
         add(changes.members, "member")
-        return lines.joined(separator: "\n")
+        var text = lines[0]
+        for (index, line) in lines.enumerated().dropFirst() {
+            let rest = lines.count - index
+            if text.count + line.count + 1 > limit - 30 {
+                text += "\n…and \(rest) more"
+                break
+            }
+            text += "\n" + line
+        }
+        return text
     }
 }

@@ -65,8 +65,13 @@ public final class WebhookSender: Sendable {
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
             let response = try await client.execute(request, timeout: .seconds(15))
-            let received = try await response.body.collect(upTo: 64 << 10)
-            let text = String(decoding: Array(buffer: received).prefix(512), as: UTF8.self)
+            // Only the start of the answer is kept; a long body does not make a delivered message "no answer".
+            var received: [UInt8] = []
+            for try await chunk in response.body {
+                received += chunk.readableBytesView.prefix(512 - received.count)
+                if received.count >= 512 { break }
+            }
+            let text = String(decoding: received, as: UTF8.self)
             let retryAfter = response.headers.first(name: "Retry-After").flatMap {
                 Int64($0.trimmingCharacters(in: .whitespaces))
             }

@@ -14,6 +14,8 @@ import ServiceLifecycle
 ///   failed at once.
 /// - A message stays `pending` until a 2xx is recorded, so one in flight when the process dies
 ///   is sent again after the restart, with the same `webhook-id`.
+/// - Messages of an endpoint that is no longer configured stay pending (a reload may bring it
+///   back); they are never dropped.
 public actor DeliveryWorker: Service {
     /// Seconds to wait after the 1st, 2nd, … failed attempt; after the last, the message fails.
     public static let retrySchedule: [TimeInterval] = [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000]
@@ -24,6 +26,7 @@ public actor DeliveryWorker: Service {
     private let logger: Logger
     private let now: @Sendable () -> Date
     private var isStopping = false
+    private var warnedEndpoints: Set<String> = []
 
     /// Creates a worker.
     public init(
@@ -69,7 +72,7 @@ public actor DeliveryWorker: Service {
     @discardableResult
     public func deliverDue(at date: Date) async -> Int {
         var attempts = 0
-        while attempts < 1_000 {
+        while attempts < 1_000 && !isStopping {
             let due: [Delivery]
             do {
                 due = try await store.dueDeliveries(at: date)
@@ -78,14 +81,34 @@ public actor DeliveryWorker: Service {
                 return attempts
             }
             var delivered = false
-            for message in due {
+            for message in due where endpoints[message.endpoint] != nil {
+                // Stopping: the attempt in hand finished; the rest wait for the next start.
+                if isStopping { break }
                 attempts += 1
-                if await attempt(message, at: date) == .delivered { delivered = true }
+                // Each attempt carries its own time: a long backlog must not send stale timestamps.
+                if await attempt(message, at: max(date, now())) == .delivered { delivered = true }
+            }
+            for message in due where endpoints[message.endpoint] == nil && !warnedEndpoints.contains(message.endpoint) {
+                warnedEndpoints.insert(message.endpoint)
+                logger.warning(
+                    "Notifications wait: their endpoint is not in the configuration (kept until it is again)",
+                    metadata: ["webhook.endpoint": "\(message.endpoint)"]
+                )
             }
             // Only a delivery can make the next message of an endpoint due in the same pass.
             if !delivered { break }
         }
         return attempts
+    }
+
+    /// Attempts one message now, if it is the oldest pending one of its endpoint (order is kept).
+    ///
+    /// - Returns: False when an older message of the same endpoint must go first.
+    public func deliver(_ id: Int64, at date: Date) async throws -> Bool {
+        guard let message = try await store.delivery(id) else { return false }
+        guard try await store.isOldestPending(id) else { return false }
+        _ = await attempt(message, at: date)
+        return true
     }
 
     private func attempt(_ message: Delivery, at date: Date) async -> Delivery.Status {
@@ -95,10 +118,8 @@ public actor DeliveryWorker: Service {
         ]
         guard let endpoint = endpoints[message.endpoint], let signer = try? WebhookSigner(secrets: endpoint.secrets)
         else {
-            let attempt = Delivery.Attempt(at: date, status: nil, error: "endpoint no longer in the configuration")
-            try? await store.recordAttempt(of: message.id, attempt, status: .failed, nextAttempt: nil)
-            logger.warning("Notification abandoned: its endpoint is no longer configured", metadata: metadata)
-            return .failed
+            logger.warning("Notification not sent: its endpoint is not configured", metadata: metadata)
+            return .pending
         }
         let response = await sender.send(
             message.body,

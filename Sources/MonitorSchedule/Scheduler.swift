@@ -44,6 +44,8 @@ public actor Scheduler: Service {
     private var isStopping = false
     private var lastSummary = "starting"
     private var checksDone = 0
+    /// When a check last started or finished.
+    private var lastProgress = Date()
 
     /// Creates the scheduler.
     ///
@@ -74,6 +76,8 @@ public actor Scheduler: Service {
     }
 
     public func run() async throws {
+        // Trap SIGHUP before READY=1: a reload that comes early must not end the process.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         for entry in configuration.enabledSites { try await start(entry) }
         logger.info(
             "Monitor running",
@@ -81,8 +85,7 @@ public actor Scheduler: Service {
                 "sites": "\(states.count)", "config": "\(configuration.source)", "version": "\(MonitorVersion.current)",
             ]
         )
-        notifier.ready(status: "watching \(states.count) sites; no check yet")
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        notifier.ready(status: "watching \(Self.sites(states.count)); no check yet")
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.supervise() }
             group.addTask {
@@ -118,7 +121,8 @@ public actor Scheduler: Service {
             let due = last.fetchedAt + interval
             if due > current { return max(due, last.retryAt ?? due) }
         }
-        let spread = min(interval * configuration.jitter, 600)
+        // Even with jitter = 0, overdue sites are spread (a tenth of the interval, at most 10 minutes).
+        let spread = min(interval * max(configuration.jitter, 0.1), 600)
         return current + Double.random(in: 0...max(spread, 0))
     }
 
@@ -143,6 +147,7 @@ public actor Scheduler: Service {
                 return
             }
             states[id]?.checkStarted = now()
+            lastProgress = now()
             // The check runs in its own task: cancelling this loop (shutdown) lets it finish.
             let checker = self.checker
             let logger = self.logger
@@ -155,6 +160,7 @@ public actor Scheduler: Service {
                 }
             }.value
             states[id]?.checkStarted = nil
+            lastProgress = now()
             releaseSlot()
             finish(id, outcome)
         }
@@ -216,7 +222,7 @@ public actor Scheduler: Service {
         logger.info("Checked", metadata: metadata)
         let failing = states.values.filter { $0.failures > 0 }.count
         lastSummary =
-            "\(states.count) sites, \(failing) failing; last: \(id) \(metadata["outcome"].map { "\($0)" } ?? "error") at "
+            "\(Self.sites(states.count)), \(failing) failing; last: \(id) \(metadata["outcome"].map { "\($0)" } ?? "error") at "
             + ISO8601DateFormatter().string(from: current)
         notifier.status(lastSummary)
     }
@@ -268,19 +274,19 @@ public actor Scheduler: Service {
         }
     }
 
-    /// Healthy: no check has run longer than the fetch time limit plus a minute.
+    /// Healthy: no check is running, or one started or finished within the fetch time limit plus a
+    /// minute. (Checks of one host queue behind each other, so a check's own age says nothing; but
+    /// while any run, one must end at least once per time limit.)
     private func isHealthy() -> Bool {
-        let limit = Self.seconds(configuration.timeout) + 60
-        let current = now()
-        return !states.values.contains { state in
-            state.checkStarted.map { current.timeIntervalSince($0) > limit } ?? false
-        }
+        guard states.values.contains(where: { $0.checkStarted != nil }) else { return true }
+        return now().timeIntervalSince(lastProgress) <= Self.seconds(configuration.timeout) + 60
     }
 
     private func reloadConfiguration() async {
         notifier.reloading()
         do {
             let fresh = try reload()
+            let previous = configuration
             let old = Dictionary(uniqueKeysWithValues: configuration.enabledSites.map { ($0.id, $0) })
             let new = Dictionary(uniqueKeysWithValues: fresh.enabledSites.map { ($0.id, $0) })
             configuration = fresh
@@ -293,9 +299,29 @@ public actor Scheduler: Service {
             for entry in fresh.enabledSites {
                 if states[entry.id] == nil {
                     try await start(entry)
-                } else if states[entry.id]?.entry != entry {
+                } else if let current = states[entry.id], current.entry != entry {
+                    if current.entry.url != entry.url { try await checker.store.addSite(entry.site) }
                     states[entry.id]?.entry = entry
+                    if entry.interval < current.entry.interval {
+                        // A shorter interval takes effect now, not after the old one runs out.
+                        states[entry.id]?.due = min(current.due, now() + Self.seconds(entry.interval))
+                        states[entry.id]?.task?.cancel()
+                        states[entry.id]?.task = Task { await self.loop(entry.id) }
+                    }
                 }
+            }
+            let restartOnly = [
+                ("contact", previous.contact != fresh.contact),
+                ("timeout", previous.timeout != fresh.timeout),
+                ("max_body_bytes", previous.maxBodyBytes != fresh.maxBodyBytes),
+                ("suspect_loss", previous.suspectLoss != fresh.suspectLoss),
+                ("state_dir", previous.stateDirectory != fresh.stateDirectory),
+            ].filter(\.1).map(\.0)
+            if !restartOnly.isEmpty {
+                logger.warning(
+                    "Configuration reloaded, but these take effect only after a restart",
+                    metadata: ["keys": "\(restartOnly.joined(separator: ", "))"]
+                )
             }
             logger.info("Configuration reloaded", metadata: ["sites": "\(states.count)", "config": "\(fresh.source)"])
         } catch {
@@ -314,6 +340,8 @@ public actor Scheduler: Service {
         waiting.removeAll()
         for task in tasks { await task.value }
     }
+
+    private static func sites(_ count: Int) -> String { count == 1 ? "1 site" : "\(count) sites" }
 
     private static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components

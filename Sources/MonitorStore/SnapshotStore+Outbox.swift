@@ -47,7 +47,8 @@ extension SnapshotStore {
             [],
             delivery
         )
-        return try withAttempts(heads.filter { ($0.nextAttemptAt ?? .distantPast) <= now })
+        // A millisecond of slack: times make a round trip through SQLite's REAL.
+        return try withAttempts(heads.filter { ($0.nextAttemptAt ?? .distantPast) <= now + 0.001 })
     }
 
     /// When the next pending head is due, if any.
@@ -102,6 +103,14 @@ extension SnapshotStore {
         try withAttempts(
             database.rows("SELECT \(Self.deliveryColumns) FROM outbox WHERE id = ?", [.integer(id)], delivery)
         ).first
+    }
+
+    /// True when the message is the oldest pending one of its endpoint (the one that may be sent).
+    public func isOldestPending(_ id: Int64) throws -> Bool {
+        try database.rows(
+            "SELECT MIN(o.id) FROM outbox o JOIN outbox m ON m.endpoint = o.endpoint WHERE m.id = ? AND o.status = 'pending'",
+            [.integer(id)]
+        ) { $0.isNull(0) ? nil : Int64($0.int(0)) }.first == id
     }
 
     /// Queues a message again (same `webhook-id`), due now.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MonitorConfig
 import MonitorStore
 
 /// `--state-dir`, shared by every command that reads or writes the store.
@@ -17,9 +18,12 @@ struct StoreOptions: ParsableArguments {
     )
     var stateDir: String?
 
-    /// The resolved state directory.
+    /// The resolved state directory (the default configuration file's `state_dir` counts, as for
+    /// `monitor run`; an unreadable file is ignored here and reported by `monitor config check`).
     var directory: URL {
-        StateDirectory.resolve(option: stateDir, environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let configured = (try? Configuration.load(option: nil, environment: environment))?.stateDirectory
+        return StateDirectory.resolve(option: stateDir, environment: environment, configured: configured)
     }
 
     /// Opens (creating if needed) the store.

@@ -166,21 +166,28 @@ struct WebhookCommand: AsyncParsableCommand {
                 throw CommandError("no notification \(id); see 'monitor webhook list'")
             }
             let configuration = try configOptions.load()
-            let sender = WebhookSender.shared
+            let endpoint = try await snapshots.delivery(id)?.endpoint
+            guard configuration.webhooks.contains(where: { $0.name == endpoint }) else {
+                throw CommandError(
+                    "notification \(id) is queued again, but its endpoint is not in \(configuration.source); "
+                        + "'monitor run' sends it once the endpoint is configured"
+                )
+            }
             let worker = DeliveryWorker(
                 store: snapshots,
                 endpoints: configuration.webhooks,
-                sender: sender,
+                sender: WebhookSender.shared,
                 logger: Logger(label: "monitor.webhook")
             )
-            await worker.deliverDue(at: now)
+            let sent = try await worker.deliver(id, at: now)
             guard let delivery = try await snapshots.delivery(id) else { return }
-            let last =
-                delivery.attempts.last.map { $0.status.map { "HTTP \($0)" } ?? ($0.error ?? "no answer") } ?? "not sent"
-            print("\(delivery.id): \(delivery.status.rawValue) (\(last))")
-            if delivery.status == .pending, delivery.attempts.last?.at != now {
+            if sent {
+                let last = delivery.attempts.last.map { $0.status.map { "HTTP \($0)" } ?? ($0.error ?? "no answer") }
+                print("\(delivery.id): \(delivery.status.rawValue) (\(last ?? "not sent"))")
+            } else {
                 print(
-                    "It waits behind an older notification to \(delivery.endpoint); 'monitor run' sends them in order."
+                    "\(delivery.id): queued again; it waits behind an older notification to \(delivery.endpoint), "
+                        + "which 'monitor run' sends first"
                 )
             }
         }

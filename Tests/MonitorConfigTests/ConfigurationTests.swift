@@ -106,6 +106,8 @@ import Testing
         #expect(DurationText.parse("1w") == .seconds(604_800))
         #expect(DurationText.parse("0h") == nil)
         #expect(DurationText.parse("1.5h") == nil)
+        #expect(DurationText.parse("99999999999999w") == nil)
+        #expect(DurationText.parse("53w") == nil)
         #expect(DurationText.format(.seconds(5_400)) == "90m")
         #expect(DurationText.format(.seconds(21_600)) == "6h")
     }

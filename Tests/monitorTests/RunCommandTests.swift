@@ -75,7 +75,7 @@ import Testing
 
         #expect(notify.waitFor("READY=1", timeout: 30), "no READY=1; log: \(log)")
         #expect(try await waitUntil(30) { try await snapshots("a").count >= 2 }, "a was not checked; log: \(log)")
-        #expect(notify.messages.contains { $0.text.hasPrefix("STATUS=1 sites, 0 failing; last: a ") })
+        #expect(notify.messages.contains { $0.text.hasPrefix("STATUS=1 site, 0 failing; last: a ") })
 
         // A changed page becomes a stored change, reported in the log.
         try server.setPage("a.html", try Data(contentsOf: Fixture.directory.appendingPathComponent("compare/new.html")))
@@ -183,7 +183,7 @@ import Testing
         #expect(
             result.stderr
                 == "Error: \(configFile.path):4: defaults.interval: must be a duration such as \"6h\", \"30m\", "
-                + "\"90s\" or \"1d\", or whole seconds\n"
+                + "\"90s\" or \"1d\", or whole seconds (at most a year)\n"
         )
         let missing = try CommandRun.run(monitor, ["run", "--config", folder.appendingPathComponent("none.toml").path])
         #expect(missing.status == 78)

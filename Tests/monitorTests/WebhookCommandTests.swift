@@ -129,6 +129,21 @@ import Testing
 
         let list = try CommandRun.run(monitor, ["webhook", "list", "--state-dir", state.path])
         #expect(list.stdout.contains("receiver  a  delivered  "), "\(list.stdout)")
+
+        // Redeliver sends the same message (same webhook-id) again at once.
+        let id = try #require(pending.first?.id)
+        let again = try CommandRun.run(
+            monitor,
+            ["webhook", "redeliver", "\(id)", "--state-dir", state.path, "--config", configFile.path]
+        )
+        #expect(again.stdout == "\(id): delivered (HTTP 200)\n", "\(again.stdout) \(again.stderr)")
+        #expect(try hookRequests().count == requests.count + 1)
+        let unknown = try CommandRun.run(
+            monitor,
+            ["webhook", "redeliver", "999", "--state-dir", state.path, "--config", configFile.path]
+        )
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "Error: no notification 999; see 'monitor webhook list'\n")
     }
 
     @Test func testSendsASignedSampleAndReportsTheAnswer() throws {
