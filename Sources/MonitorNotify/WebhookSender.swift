@@ -37,6 +37,18 @@ public final class WebhookSender: Sendable {
         )
     }
 
+    /// A `Retry-After` value in seconds from now: delay seconds, or an HTTP date.
+    public static func retryAfterSeconds(_ value: String, now: Date = Date()) -> Int64? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int64(trimmed), seconds >= 0 { return seconds }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: trimmed) else { return nil }
+        return Int64(max(0, min(date.timeIntervalSince(now), 86_400)).rounded(.up))
+    }
+
     /// Sends one attempt of a message.
     ///
     /// - Parameters:
@@ -72,9 +84,7 @@ public final class WebhookSender: Sendable {
                 if received.count >= 512 { break }
             }
             let text = String(decoding: received, as: UTF8.self)
-            let retryAfter = response.headers.first(name: "Retry-After").flatMap {
-                Int64($0.trimmingCharacters(in: .whitespaces))
-            }
+            let retryAfter = response.headers.first(name: "Retry-After").flatMap { Self.retryAfterSeconds($0) }
             return Response(status: Int(response.status.code), body: text, error: nil, retryAfter: retryAfter)
         } catch {
             let text = String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"

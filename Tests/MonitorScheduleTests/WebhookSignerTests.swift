@@ -25,6 +25,14 @@ import Testing
         #expect(throws: NotifyError.self) { try WebhookSigner(secrets: ["plain-secret"]) }
     }
 
+    @Test func retryAfterIsReadInSecondsOrAsADate() {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)  // Tue, 14 Nov 2023 22:13:20 GMT
+        #expect(WebhookSender.retryAfterSeconds("120", now: now) == 120)
+        #expect(WebhookSender.retryAfterSeconds("Tue, 14 Nov 2023 22:15:20 GMT", now: now) == 120)
+        #expect(WebhookSender.retryAfterSeconds("Fri, 01 Jan 2100 00:00:00 GMT", now: now) == 86_400)
+        #expect(WebhookSender.retryAfterSeconds("soon", now: now) == nil)
+    }
+
     @Test func eventsAreFilteredPerEndpoint() throws {
         let changes = ChangeSet(
             publications: KindChanges(added: [Publication(title: "P")], removed: [Publication(title: "Q")]),
