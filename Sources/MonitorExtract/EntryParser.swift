@@ -9,6 +9,7 @@ enum EntryParser {
     ///
     /// - Returns: `nil` when the group is not a publication (a "(full list)" link, an intro line).
     static func publication(from lines: ArraySlice<Line>, links resolver: URLResolver) -> Publication? {
+        if lines.count == 1, let only = lines.first { return citation(from: only, links: resolver) }
         guard lines.count >= 2, let titleLine = lines.first, isPlausibleTitle(titleLine) else { return nil }
         let first = lines.startIndex
         let rest = first + 1..<lines.endIndex
@@ -39,6 +40,78 @@ enum EntryParser {
             return nil
         }
         return publication
+    }
+
+    /// A publication written as one citation: "Authors. Title. Venue, Year." (the title linked or not).
+    ///
+    /// - Returns: `nil` without a year, or when the line does not split into authors, title and venue.
+    static func citation(from line: Line, links resolver: URLResolver) -> Publication? {
+        let all = 0..<line.text.count
+        guard let yearRange = TextScan.lastYear(in: line.text, within: all) else { return nil }
+        let authors: Range<Int>
+        let title: Range<Int>
+        let rest: Range<Int>
+        let titleLink = line.links.filter {
+            $0.range.count >= 10 && $0.range.lowerBound > 1 && $0.range.upperBound <= yearRange.lowerBound
+                && line.text[$0.range].contains(0x20)
+        }.max { $0.range.count < $1.range.count }
+        if let titleLink {
+            authors = line.trimmed(0..<titleLink.range.lowerBound, dropping: " .,:;")
+            title = line.trimmed(titleLink.range, dropping: " .")
+            rest = titleLink.range.upperBound..<all.upperBound
+        } else {
+            // Unlinked: the author list must look like one (commas, "and", "et al.").
+            guard let first = sentenceEnd(in: line, from: 0), let second = sentenceEnd(in: line, from: first + 2),
+                second < yearRange.lowerBound
+            else { return nil }
+            var end = first
+            // "Varga et al." keeps its period: it is part of the author list as displayed.
+            if line.text[..<first].suffix(5).elementsEqual("et al".utf8) { end = first + 1 }
+            authors = line.trimmed(0..<end, dropping: " ,")
+            let names = line.text[authors]
+            guard
+                names.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: authors) != nil
+                    || line.firstIndex(of: " et al", in: authors) != nil
+            else { return nil }
+            title = line.trimmed(first + 1..<second, dropping: " .")
+            rest = second + 1..<all.upperBound
+        }
+        guard authors.count >= 2, title.count >= 5, isPlausibleTitle(line, title) else { return nil }
+        let italic = line.italic.first { $0.lowerBound >= rest.lowerBound && $0.count >= 3 }
+        let venue =
+            italic.map { line.trimmed($0, dropping: " ,.") }
+            ?? line.trimmed(rest.lowerBound..<yearRange.lowerBound, dropping: " ,.;([")
+        var publication = Publication(title: line.string(in: title))
+        let names = Array(line.text[authors])
+        publication.authors = TextScan.authors(names)
+        publication.byline = TextScan.byline(names)
+        publication.venue = line.field(line.dropping(anyOf: ["in ", "In "], from: venue))
+        publication.year = TextScan.displayedYear(in: line.text, yearRange.lowerBound..<all.upperBound)
+        publication.links = line.links.compactMap { span in
+            guard span.range != titleLink?.range, let url = resolver.resolve(span.href) else { return nil }
+            return Link(label: line.string(in: span.range), url: url)
+        }
+        // An unlinked title: the paper is the "[PDF]" / "Paper" link, else the first link.
+        publication.url =
+            titleLink.flatMap { resolver.resolve($0.href) }
+            ?? (publication.links.first { ["pdf", "paper"].contains(where: $0.label.lowercased().contains) }
+            ?? publication.links.first)?.url
+        return publication
+    }
+
+    /// The index of the next ". " that ends a sentence, skipping initials ("J. Smith").
+    private static func sentenceEnd(in line: Line, from start: Int) -> Int? {
+        var index = start
+        while index + 1 < line.text.count {
+            if line.text[index] == UInt8(ascii: "."), line.text[index + 1] == 0x20 {
+                let isInitial =
+                    index >= 1 && (index < 2 || line.text[index - 2] == 0x20 || line.text[index - 2] == 0x2D)
+                    && (0x41...0x5A).contains(line.text[index - 1])
+                if !isInitial { return index }
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The venue and the displayed year of a line such as "in <i>Proceedings of X</i>, 2015.".

@@ -48,6 +48,8 @@ enum TextScan {
         var end = text.count
         while end > 0, text[end - 1] == 0x20 || text[end - 1] == UInt8(ascii: ",") || text[end - 1] == UInt8(ascii: ".")
         {
+            // "et al." keeps its period.
+            if text[end - 1] == UInt8(ascii: "."), text[..<(end - 1)].suffix(5).elementsEqual("et al".utf8) { break }
             end -= 1
         }
         var start = 0
