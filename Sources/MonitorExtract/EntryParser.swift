@@ -42,7 +42,9 @@ enum EntryParser {
         return publication
     }
 
-    /// A publication written as one citation: "Authors. Title. Venue, Year." (the title linked or not).
+    /// A publication written as one citation line, its title linked or not.
+    ///
+    /// "Authors. Title. Venue, Year." is the shape.
     ///
     /// - Returns: `nil` without a year, or when the line does not split into authors, title and venue.
     static func citation(from line: Line, links resolver: URLResolver) -> Publication? {
@@ -99,7 +101,7 @@ enum EntryParser {
         return publication
     }
 
-    /// The index of the next ". " that ends a sentence, skipping initials ("J. Smith").
+    /// Where the next sentence ends (a period and a space), skipping initials such as "J. Smith".
     private static func sentenceEnd(in line: Line, from start: Int) -> Int? {
         var index = start
         while index + 1 < line.text.count {
