@@ -101,7 +101,7 @@ enum EntryParser {
         return publication
     }
 
-    /// Where the next sentence ends (a period and a space), skipping initials such as "J. Smith".
+    /// Where the next sentence ends (a period and a space), skipping the period of an initial.
     private static func sentenceEnd(in line: Line, from start: Int) -> Int? {
         var index = start
         while index + 1 < line.text.count {
