@@ -69,6 +69,7 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         if text.contains("redirectLimitReached") { return "more than 5 redirects" }
         if text.contains("NXDOMAIN") || text.contains("nodename nor servname") || text.contains("getaddrinfo")
             || text.contains("dnsAError") || text.contains("dnsAAAAError") || text.contains("dnsError")
+            || text.contains("UnknownHost") || text.contains("DNS error")
         {
             return "the host name does not resolve"
         }

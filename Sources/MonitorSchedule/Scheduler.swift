@@ -121,8 +121,11 @@ public actor Scheduler: Service {
             let due = last.fetchedAt + interval
             if due > current { return max(due, last.retryAt ?? due) }
         }
-        // Even with jitter = 0, overdue sites are spread (a tenth of the interval, at most 10 minutes).
-        let spread = min(interval * max(configuration.jitter, 0.1), 600)
+        // Overdue and new sites are spread so they do not all go at once: over the jitter share of the
+        // interval (at least a tenth, at most 10 minutes), scaled down for few sites, so one new site is
+        // checked within seconds and a thousand over minutes.
+        let share = min(1, Double(configuration.enabledSites.count) / 100)
+        let spread = min(interval * max(configuration.jitter, 0.1), 600) * share
         return current + Double.random(in: 0...max(spread, 0))
     }
 
