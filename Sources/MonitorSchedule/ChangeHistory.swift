@@ -70,13 +70,14 @@ public enum ChangeHistory {
         var result = SiteChanges(site: site, changes: ChangeSet(), held: [])
         guard let last = try await store.lastGoodSnapshot(of: site.id, atOrBefore: end), let lastHash = last.contentHash
         else {
-            result.note = "no good snapshot of this site by \(iso(end)) (every check so far failed or was unreadable)"
+            result.note =
+                "no good snapshot of this site by \(end.iso8601) (every check so far failed or was unreadable)"
             return result
         }
         var first = try await store.lastGoodSnapshot(of: site.id, atOrBefore: start)
         if first == nil {
             first = try await store.snapshots(of: site.id, from: start, to: end).first { $0.outcome.isGood }
-            if let first { result.note = "first snapshot \(iso(first.fetchedAt)), after the start of the window" }
+            if let first { result.note = "first snapshot \(first.fetchedAt.iso8601), after the start of the window" }
         }
         guard let first, let firstHash = first.contentHash else { return result }
         result.from = State(at: first.fetchedAt, hash: firstHash)
@@ -106,11 +107,5 @@ public enum ChangeHistory {
             guard !changes.isEmpty, stored.detectedAt > start else { return nil }
             return Event(site: site.id, detectedAt: stored.detectedAt, changes: changes, isHeld: stored.isHeld)
         }
-    }
-
-    private static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }

@@ -157,7 +157,7 @@ public actor DeliveryWorker: Service {
         switch status {
         case .delivered: logger.notice("Notification delivered", metadata: metadata)
         case .pending:
-            metadata["retry.at"] = "\(next.map { ISO8601DateFormatter().string(from: $0) } ?? "")"
+            metadata["retry.at"] = "\(next.map(\.iso8601) ?? "")"
             logger.info("Notification not delivered; will retry", metadata: metadata)
         case .failed: logger.warning("Notification failed; not retried", metadata: metadata)
         }

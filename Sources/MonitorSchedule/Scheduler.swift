@@ -226,7 +226,7 @@ public actor Scheduler: Service {
         let failing = states.values.filter { $0.failures > 0 }.count
         lastSummary =
             "\(Self.sites(states.count)), \(failing) failing; last: \(id) \(metadata["outcome"].map { "\($0)" } ?? "error") at "
-            + ISO8601DateFormatter().string(from: current)
+            + current.iso8601
         notifier.status(lastSummary)
     }
 

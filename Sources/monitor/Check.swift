@@ -150,7 +150,7 @@ struct Check: AsyncParsableCommand {
     /// One line per site: `jdoe: changed, 12 publications, 3 talks, 2 members; +1 publication, ~1 talk`.
     static func line(_ site: Site, _ report: Checker.Report) -> String {
         if let until = report.skippedUntil {
-            return "\(site.id): skipped, the server asked to wait until \(TimeFormat.iso(until))"
+            return "\(site.id): skipped, the server asked to wait until \(until.iso8601)"
         }
         guard let snapshot = report.snapshot else { return "\(site.id): already stored" }
         var text = "\(site.id): \(snapshot.outcome.rawValue)"

@@ -71,7 +71,7 @@ struct Diff: AsyncParsableCommand {
         let end = until?.date(relativeTo: now) ?? now
         guard start <= end else {
             throw CommandError(
-                "--since (\(TimeFormat.iso(start))) is after --until (\(TimeFormat.iso(end))); swap them"
+                "--since (\(start.iso8601)) is after --until (\(end.iso8601)); swap them"
             )
         }
         let sites: [Site]
@@ -132,22 +132,22 @@ enum DiffRendering {
         // Several sites: only those with something to say, so the report pastes cleanly into an e-mail.
         let shown = sites.count > 1 ? sites.filter { !$0.changes.isEmpty || !$0.held.isEmpty } : sites
         if sites.count > 1 && shown.isEmpty {
-            return "No changes on \(sites.count) sites between \(TimeFormat.iso(start)) and \(TimeFormat.iso(end)).\n"
+            return "No changes on \(sites.count) sites between \(start.iso8601) and \(end.iso8601).\n"
         }
         for site in shown {
             out += markdown ? "## \(site.site.id) (\(site.site.url))\n\n" : "== \(site.site.id) (\(site.site.url))\n"
             let window =
                 if let from = site.from, let to = site.to {
-                    "\(TimeFormat.iso(from.at)) → \(TimeFormat.iso(to.at))"
-                } else { "\(TimeFormat.iso(start)) → \(TimeFormat.iso(end))" }
+                    "\(from.at.iso8601) → \(to.at.iso8601)"
+                } else { "\(start.iso8601) → \(end.iso8601)" }
             out += markdown ? "_\(window)_\n\n" : "\(window)\n"
             if let note = site.note { out += markdown ? "_\(note)_\n\n" : "(\(note))\n" }
             out += ChangeRendering.render(site.changes, markdown: markdown)
             for held in site.held {
                 out +=
                     markdown
-                    ? "\n## Held as suspect (found \(TimeFormat.iso(held.detectedAt)))\n\n"
-                    : "\nHeld as suspect, not confirmed yet (found \(TimeFormat.iso(held.detectedAt))):\n"
+                    ? "\n## Held as suspect (found \(held.detectedAt.iso8601))\n\n"
+                    : "\nHeld as suspect, not confirmed yet (found \(held.detectedAt.iso8601)):\n"
                 out += ChangeRendering.render(held.changes, markdown: markdown)
             }
             out += "\n"
@@ -161,13 +161,13 @@ enum DiffRendering {
             return String(decoding: data, as: UTF8.self) + "\n"
         }
         guard !events.isEmpty else {
-            return "No changes between \(TimeFormat.iso(start)) and \(TimeFormat.iso(end)).\n"
+            return "No changes between \(start.iso8601) and \(end.iso8601).\n"
         }
         let markdown = format == .markdown
         var out = ""
         for event in events {
             let title =
-                "\(event.site) at \(TimeFormat.iso(event.detectedAt))\(event.isHeld ? " (held as suspect)" : "")"
+                "\(event.site) at \(event.detectedAt.iso8601)\(event.isHeld ? " (held as suspect)" : "")"
             out += markdown ? "## \(title)\n\n" : "== \(title)\n"
             out += ChangeRendering.render(event.changes, markdown: markdown) + "\n"
         }

@@ -31,7 +31,7 @@ struct History: AsyncParsableCommand {
         case .text:
             for snapshot in rows {
                 var columns = [
-                    TimeFormat.iso(snapshot.fetchedAt), snapshot.siteID.rawValue,
+                    snapshot.fetchedAt.iso8601, snapshot.siteID.rawValue,
                     snapshot.outcome.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0),
                     String((snapshot.contentHash ?? "-").prefix(12)).padding(toLength: 12, withPad: " ", startingAt: 0),
                 ]

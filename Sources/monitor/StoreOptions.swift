@@ -65,14 +65,5 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// Formats times the same way everywhere: UTC, ISO 8601, seconds.
-enum TimeFormat {
-    static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
-}
-
 /// Whether standard error is a terminal (progress lines go there only then).
 var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }

@@ -135,13 +135,13 @@ struct WebhookCommand: AsyncParsableCommand {
             if deliveries.isEmpty { print(failed ? "No failed notifications." : "No notifications yet.") }
             for delivery in deliveries {
                 var line =
-                    "\(delivery.id)  \(TimeFormat.iso(delivery.createdAt))  \(delivery.endpoint)  \(delivery.siteID)  "
+                    "\(delivery.id)  \(delivery.createdAt.iso8601)  \(delivery.endpoint)  \(delivery.siteID)  "
                 line += "\(delivery.status.rawValue)  \(delivery.attempts.count) attempt(s)"
                 if let last = delivery.attempts.last {
                     line += "; last: " + (last.status.map { "HTTP \($0)" } ?? (last.error ?? "no answer"))
                 }
                 if delivery.status == .pending, let next = delivery.nextAttemptAt {
-                    line += "; next \(TimeFormat.iso(next))"
+                    line += "; next \(next.iso8601)"
                 }
                 print(line)
             }
