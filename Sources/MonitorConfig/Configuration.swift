@@ -194,7 +194,7 @@ public struct Configuration: Sendable, Equatable {
                         "this [[sites]] entry has no id; add id = \"a-slug\""
                     )
                 }
-                guard Self.isSlug(id) else {
+                guard Site.ID.isSlug(id) else {
                     throw reader.error(
                         section: section,
                         key: "id",
@@ -212,9 +212,7 @@ public struct Configuration: Sendable, Equatable {
                 guard let url = try reader.string(site, "url", section: section) else {
                     throw reader.error(section: section, key: nil, "site '\(id)' has no url; add url = \"https://…\"")
                 }
-                guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
-                    parsed.host != nil
-                else {
+                guard Site.isHTTPURL(url) else {
                     throw reader.error(
                         section: section,
                         key: "url",
@@ -265,7 +263,7 @@ public struct Configuration: Sendable, Equatable {
                 section: section,
                 hint: "[[webhooks]] takes name, url, secret or secret_file, events, sites and format"
             )
-            guard let name = try reader.string(hook, "name", section: section), isSlug(name) else {
+            guard let name = try reader.string(hook, "name", section: section), Site.ID.isSlug(name) else {
                 throw reader.error(
                     section: section,
                     key: nil,
@@ -279,9 +277,7 @@ public struct Configuration: Sendable, Equatable {
                     "webhook '\(name)' is already defined; names must be unique"
                 )
             }
-            guard let url = try reader.string(hook, "url", section: section), let parsed = URL(string: url),
-                ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil
-            else {
+            guard let url = try reader.string(hook, "url", section: section), Site.isHTTPURL(url) else {
                 throw reader.error(section: section, key: "url", "webhook '\(name)' needs an http(s) url")
             }
             var secrets = try reader.strings(hook, "secret", section: section) ?? []
@@ -340,14 +336,6 @@ public struct Configuration: Sendable, Equatable {
             )
         }
         return endpoints
-    }
-
-    static func isSlug(_ id: String) -> Bool {
-        (1...64).contains(id.utf8.count) && !id.hasPrefix(".")
-            && id.utf8.allSatisfy { byte in
-                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-            }
     }
 
     // MARK: - Printing

@@ -119,13 +119,7 @@ public actor SnapshotStore {
 
     /// Checks that an id is a slug: letters, digits, `.`, `_`, `-`, 1 to 64 characters.
     public static func validate(_ id: Site.ID) throws {
-        let allowed = id.rawValue.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-        }
-        guard allowed, (1...64).contains(id.rawValue.utf8.count), !id.rawValue.hasPrefix(".") else {
-            throw StoreError.invalidSiteID(id.rawValue)
-        }
+        guard Site.ID.isSlug(id.rawValue) else { throw StoreError.invalidSiteID(id.rawValue) }
     }
 
     // MARK: - Reading snapshots
