@@ -17,8 +17,9 @@ public struct Site: Sendable, Hashable, Codable {
         /// The slug.
         public var description: String { rawValue }
 
-        /// True for a usable slug: letters, digits, `.`, `_`, `-`, 1 to 64 characters, not starting
-        /// with `.` (it names files and appears in URLs and logs). Site ids and webhook names follow it.
+        /// True for a usable slug: letters, digits, `.`, `_`, `-`, 1 to 64 characters, no leading `.`.
+        ///
+        /// A slug names files and appears in URLs and logs; site ids and webhook names follow it.
         public static func isSlug(_ text: String) -> Bool {
             (1...64).contains(text.utf8.count) && !text.hasPrefix(".")
                 && text.utf8.allSatisfy { byte in
