@@ -151,7 +151,7 @@ public struct Checker: Sendable {
                 )
                 return Report(snapshot: snapshot)
             }
-            let suspect = try await store.pendingSuspect(of: site.id)
+            let suspect = try await store.pendingSuspect(of: site.id, after: last)
             let confirmed = suspect.flatMap { $0.contentHash == hash ? $0 : nil }
             let confirms = confirmed?.id
             let snapshot = try await store.record(
@@ -223,7 +223,7 @@ public struct Checker: Sendable {
     ) async throws -> Report {
         let hash = SnapshotStore.hash(of: body)
         let last = try await store.lastGoodSnapshot(of: site.id, atOrBefore: date)
-        let suspect = try await store.pendingSuspect(of: site.id, atOrBefore: date)
+        let suspect = try await store.pendingSuspect(of: site.id, after: last, atOrBefore: date)
         /// Stores the page as one already known: the last good one, or a suspect it confirms.
         func recordKnownPage(confirming suspect: Snapshot? = nil) async throws -> Report {
             let snapshot = try await store.record(

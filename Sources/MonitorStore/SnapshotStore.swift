@@ -208,9 +208,18 @@ public actor SnapshotStore {
     }
 
     /// The unconfirmed suspect snapshot after the last good one, if any.
-    public func pendingSuspect(of site: Site.ID, atOrBefore date: Date? = nil) throws -> Snapshot? {
+    ///
+    /// - Parameters:
+    ///   - site: The site.
+    ///   - good: Its last good snapshot at or before `date`, as ``lastGoodSnapshot(of:atOrBefore:)``
+    ///     gave it (every caller has just read it).
+    ///   - date: The time to look from (default: now).
+    /// - Returns: The newest suspect snapshot taken since `good`, or `nil`.
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func pendingSuspect(of site: Site.ID, after good: Snapshot?, atOrBefore date: Date? = nil) throws
+        -> Snapshot?
+    {
         let limit = (date ?? .distantFuture).timeIntervalSince1970
-        let good = try lastGoodSnapshot(of: site, atOrBefore: date)
         return try database.rows(
             "SELECT \(Self.snapshotColumns) FROM snapshots s LEFT JOIN bodies b ON b.hash = s.body_hash "
                 + "WHERE s.site_id = ? AND s.outcome = 'suspect' AND s.fetched_at <= ? AND s.fetched_at >= ? "
