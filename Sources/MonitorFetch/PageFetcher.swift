@@ -154,14 +154,7 @@ public final class PageFetcher: Sendable {
 
     /// A `Retry-After` value: delay seconds, or an HTTP date (RFC 9110), as a duration from now.
     public static func retryAfter(_ value: String, now: Date = Date()) -> Duration? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Int64(trimmed), seconds >= 0 { return .seconds(seconds) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: trimmed) else { return nil }
-        return .seconds(max(0, Int64(min(date.timeIntervalSince(now), 1e9).rounded(.up))))
+        RetryAfter.seconds(value, now: now).map { .seconds($0) }
     }
 }
 

@@ -37,16 +37,9 @@ public final class WebhookSender: Sendable {
         )
     }
 
-    /// A `Retry-After` value in seconds from now: delay seconds, or an HTTP date.
+    /// A `Retry-After` value in seconds from now (delay seconds, or an HTTP date), at most a day.
     public static func retryAfterSeconds(_ value: String, now: Date = Date()) -> Int64? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Int64(trimmed), seconds >= 0 { return seconds }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: trimmed) else { return nil }
-        return Int64(max(0, min(date.timeIntervalSince(now), 86_400)).rounded(.up))
+        RetryAfter.seconds(value, now: now).map { min($0, 86_400) }
     }
 
     /// Sends one attempt of a message.
