@@ -56,15 +56,6 @@ import Testing
         return try await SnapshotStore(directory: state).snapshots(of: Site.ID(rawValue: site))
     }
 
-    private func waitUntil(_ seconds: TimeInterval, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date() + seconds
-        while Date() < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
-    }
-
     private var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
     @Test func readyWatchdogChangesReloadAndGracefulStop() async throws {

@@ -61,15 +61,6 @@ import Testing
         try server.log().requests.filter { ($0["path"] as? String)?.hasPrefix("/hook/") == true }
     }
 
-    private func waitUntil(_ seconds: TimeInterval, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date() + seconds
-        while Date() < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
-    }
-
     private func verified(_ request: [String: Any]) throws -> Bool {
         let headers = request["headers"] as? [String: String] ?? [:]
         return try WebhookSigner(secrets: [Self.secret]).verify(
