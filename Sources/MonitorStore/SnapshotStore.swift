@@ -236,9 +236,7 @@ public actor SnapshotStore {
 
     /// The entries extracted from a stored body, or `nil` when it was never extracted.
     public func entries(ofBody hash: String) throws -> PageEntries? {
-        var extracted = false
-        try database.query("SELECT extracted FROM bodies WHERE hash = ?", [.text(hash)]) { extracted = $0.int(0) == 1 }
-        guard extracted else { return nil }
+        guard try isExtracted(hash) else { return nil }
         var page = PageEntries()
         let decoder = JSONDecoder()
         try database.query(
@@ -345,7 +343,7 @@ public actor SnapshotStore {
                     ]
                 )
             }
-            if let hash, let entries = observation.entries, try entriesOfBody(hash) == nil {
+            if let hash, let entries = observation.entries, try !isExtracted(hash) {
                 try insert(entries, body: hash, encoder: encoder)
             }
             let conflict = observation.source == .import ? "OR IGNORE " : ""
@@ -418,9 +416,9 @@ public actor SnapshotStore {
             && archive.exists(hash)
     }
 
-    private func entriesOfBody(_ hash: String) throws -> Int? {
-        try database.rows("SELECT extracted FROM bodies WHERE hash = ?", [.text(hash)]) { $0.int(0) }.first
-            .flatMap { $0 == 1 ? 1 : nil }
+    /// True when the entries of a stored body are in the database.
+    private func isExtracted(_ hash: String) throws -> Bool {
+        try database.rows("SELECT extracted FROM bodies WHERE hash = ?", [.text(hash)]) { $0.int(0) }.first == 1
     }
 
     private func insert(_ entries: PageEntries, body hash: String, encoder: JSONEncoder) throws {
