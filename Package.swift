@@ -73,7 +73,7 @@ let package = Package(
         ),
         .target(
             name: "MonitorConfig",
-            dependencies: ["MonitorCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["MonitorCore", "MonitorExtract", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "MonitorSchedule",

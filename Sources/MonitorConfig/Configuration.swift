@@ -1,5 +1,6 @@
 import Foundation
 import MonitorCore
+import MonitorExtract
 import TOMLKit
 
 /// The monitor's configuration: sites to watch, defaults, limits and the contact for the User-Agent.
@@ -17,9 +18,26 @@ public struct Configuration: Sendable, Equatable {
         public var interval: Duration
         /// False to keep the site (and its history) without checking it.
         public var enabled: Bool
+        /// XPath overrides for kinds that detection gets wrong on this page.
+        public var selectors = SiteSelectors()
 
-        /// The site as the store knows it.
-        public var site: Site { Site(id: Site.ID(rawValue: id), url: url) }
+        /// Creates a site entry.
+        public init(
+            id: String,
+            url: String,
+            interval: Duration,
+            enabled: Bool,
+            selectors: SiteSelectors = SiteSelectors()
+        ) {
+            self.id = id
+            self.url = url
+            self.interval = interval
+            self.enabled = enabled
+            self.selectors = selectors
+        }
+
+        /// The site as the checker knows it, overrides included.
+        public var site: Site { Site(id: Site.ID(rawValue: id), url: url, selectors: selectors) }
     }
 
     /// Where this configuration came from: a file path, or "embedded default".
@@ -183,9 +201,9 @@ public struct Configuration: Sendable, Equatable {
                 }
                 try reader.checkKeys(
                     site,
-                    allowed: ["id", "url", "interval", "enabled"],
+                    allowed: ["id", "url", "interval", "enabled", "selectors"],
                     section: section,
-                    hint: "[[sites]] takes id, url, interval and enabled"
+                    hint: "[[sites]] takes id, url, interval, enabled and [sites.selectors.*]"
                 )
                 guard let id = try reader.string(site, "id", section: section) else {
                     throw reader.error(
@@ -224,7 +242,8 @@ public struct Configuration: Sendable, Equatable {
                         id: id,
                         url: url,
                         interval: try reader.duration(site, "interval", section: section) ?? configuration.interval,
-                        enabled: try reader.bool(site, "enabled", section: section) ?? true
+                        enabled: try reader.bool(site, "enabled", section: section) ?? true,
+                        selectors: try parseSelectors(site, reader: reader, siteIndex: index)
                     )
                 )
             }
@@ -240,6 +259,60 @@ public struct Configuration: Sendable, Equatable {
             }
         }
         return configuration
+    }
+
+    /// `[sites.selectors.publications]` and its kin: XPath rules checked by libxml2 now, not at the
+    /// first check.
+    private static func parseSelectors(_ site: TOMLTable, reader: Reader, siteIndex: Int) throws -> SiteSelectors {
+        let section = Reader.Section(name: "sites", index: siteIndex)
+        var selectors = SiteSelectors()
+        guard let table = try reader.table(site, "selectors", section: section) else { return selectors }
+        let tableSection = Reader.Section(name: "sites.selectors", index: siteIndex)
+        try reader.checkKeys(
+            table,
+            allowed: Set(EntryKind.allCases.map(\.plural)),
+            section: tableSection,
+            hint: "[sites.selectors] takes the tables publications, talks and members"
+        )
+        for kind in EntryKind.allCases {
+            let name = "sites.selectors.\(kind.plural)"
+            guard let rules = try reader.table(table, kind.plural, section: tableSection) else { continue }
+            let kindSection = Reader.Section(name: name, index: siteIndex)
+            let fields = SelectorRules.fieldNames(of: kind)
+            try reader.checkKeys(
+                rules,
+                allowed: Set(["section", "entry"] + fields),
+                section: kindSection,
+                hint: "[\(name)] takes section, entry and \(fields.joined(separator: ", "))"
+            )
+            guard let entry = try reader.string(rules, "entry", section: kindSection) else {
+                throw reader.error(
+                    section: kindSection,
+                    key: nil,
+                    "[\(name)] has no entry; add entry = \".//li\" (an XPath that selects each entry)"
+                )
+            }
+            var parsed = SelectorRules(entry: entry)
+            parsed.section = try reader.string(rules, "section", section: kindSection)
+            for field in fields {
+                if let expression = try reader.string(rules, field, section: kindSection) {
+                    parsed.fields[field] = expression
+                }
+            }
+            for (key, expression) in [("entry", entry), ("section", parsed.section)] + parsed.fields.map({ ($0, $1) }) {
+                guard let expression else { continue }
+                if let problem = Extractor.selectorProblem(expression) {
+                    throw reader.error(
+                        section: kindSection,
+                        key: key,
+                        "'\(expression)' is not a valid XPath 1.0 expression (\(problem)); "
+                            + "try it with `monitor extract --explain`"
+                    )
+                }
+            }
+            selectors[kind] = parsed
+        }
+        return selectors
     }
 
     private static func parseWebhooks(_ table: TOMLTable, reader: Reader, file: String) throws -> [WebhookEndpoint] {
@@ -353,6 +426,15 @@ public struct Configuration: Sendable, Equatable {
         for site in sites {
             out += "\n[[sites]]\nid = \(Self.quoted(site.id))\nurl = \(Self.quoted(site.url))\n"
             out += "interval = \"\(DurationText.format(site.interval))\"\nenabled = \(site.enabled)\n"
+            for kind in EntryKind.allCases {
+                guard let rules = site.selectors[kind] else { continue }
+                out += "[sites.selectors.\(kind.plural)]\n"
+                if let section = rules.section { out += "section = \(Self.quoted(section))\n" }
+                out += "entry = \(Self.quoted(rules.entry))\n"
+                for field in SelectorRules.fieldNames(of: kind) {
+                    if let expression = rules.fields[field] { out += "\(field) = \(Self.quoted(expression))\n" }
+                }
+            }
         }
         for webhook in webhooks {
             out += "\n[[webhooks]]\nname = \(Self.quoted(webhook.name))\nurl = \(Self.quoted(webhook.url))\n"

@@ -40,7 +40,9 @@ struct Reader {
             }
             if text.hasPrefix("[") {
                 let name = String(text.dropFirst().prefix { $0 != "]" }).trimmed
-                current = (name, 0)
+                // `[sites.selectors.talks]` belongs to the latest `[[sites]]`: it takes that index.
+                let owner = name.split(separator: ".").first.map(String.init) ?? name
+                current = (name, max(0, counts[owner, default: 1] - 1))
                 if key == nil, let section, section.name == name { return number + 1 }
                 continue
             }

@@ -39,10 +39,13 @@ public struct Site: Sendable, Hashable, Codable {
     public var id: ID
     /// The page's URL; relative links on the page resolve against it.
     public var url: String
+    /// XPath overrides for kinds that detection gets wrong on this page (from the configuration).
+    public var selectors: SiteSelectors
 
     /// Creates a site.
-    public init(id: ID, url: String) {
+    public init(id: ID, url: String, selectors: SiteSelectors = SiteSelectors()) {
         self.id = id
         self.url = url
+        self.selectors = selectors
     }
 }

@@ -22,4 +22,20 @@ enum EntryGroup {
         if line.itemID >= 0 { return false }
         return line.blockID != previous.blockID || line.followsBlankLine
     }
+
+    /// How a section's lines are grouped, in words, for `--explain`.
+    ///
+    /// - Parameter lines: A section's lines.
+    /// - Returns: "list items or table rows", "blocks (<p>, <div>)" or both, with blank lines noted.
+    static func describe(_ lines: ArraySlice<Line>) -> String {
+        let items = lines.contains { $0.itemID >= 0 }
+        let blocks = lines.contains { $0.itemID < 0 }
+        let blank = lines.contains { $0.itemID < 0 && $0.followsBlankLine }
+        var parts: [String] = []
+        if items { parts.append("one entry per list item or table row") }
+        if blocks {
+            parts.append("one entry per block (<p>, <div>)" + (blank ? " or run of lines between blank lines" : ""))
+        }
+        return parts.isEmpty ? "no lines" : parts.joined(separator: "; ")
+    }
 }

@@ -12,6 +12,8 @@ public struct ExtractError: Error, Sendable, CustomStringConvertible {
         case noEntries
         /// libxml2 has no converter for the page's declared charset.
         case unsupportedEncoding(String)
+        /// A configured XPath override does not compile or fails: the expression and libxml2's message.
+        case badSelector(String, String)
     }
 
     /// What went wrong.
@@ -36,6 +38,8 @@ public struct ExtractError: Error, Sendable, CustomStringConvertible {
             "\(url): libxml2 found no HTML document in it; check that this is the homepage's HTML"
         case .unsupportedEncoding(let name):
             "\(url): the page declares the charset '\(name)', which libxml2 cannot convert; it was read as UTF-8"
+        case .badSelector(let expression, let message):
+            "\(url): the selector '\(expression)' does not work (\(message)); fix it in the site's [sites.selectors]"
         case .noEntries:
             "\(url): found no publications, talks or members; check that this is the homepage, "
                 + "with headings such as 'Publications', 'Talks' or 'Group members'"

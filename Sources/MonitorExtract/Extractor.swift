@@ -17,36 +17,49 @@ public struct Extractor: Sendable {
     ///   - url: The page's URL; relative links resolve against it (a `<base href>` wins). A file
     ///     path is fine when links need no resolving; it also names the page in errors.
     ///   - contentType: The HTTP `Content-Type` header, whose charset wins over the page's own.
+    ///   - selectors: XPath overrides; a kind with rules is read by them instead of detected.
     /// - Returns: The entries by kind, in page order.
-    /// - Throws: ``ExtractError`` when the body is empty, not HTML, or shows no entries at all.
-    public func entries(in html: [UInt8], url: String, contentType: String? = nil) throws -> PageEntries {
-        var outline = try outline(of: html, url: url, contentType: contentType)
-        let base = URLResolver(base: outline.baseHref, page: url)
-        let sections = Extractor.sections(of: &outline)
-        var entries = PageEntries()
-        for section in sections {
-            let groups = EntryGroup.split(outline.lines[section.lines])
-            switch section.kind {
-            case .publications:
-                let label = SectionKind.label(ofPublicationHeading: section.heading)
-                for group in groups {
-                    guard var publication = EntryParser.publication(from: group, links: base) else { continue }
-                    publication.section = label
-                    entries.publications.append(publication)
-                }
-            case .talks:
-                entries.talks += groups.compactMap { EntryParser.talk(from: $0, links: base) }
-            case .members:
-                entries.members += groups.flatMap { EntryParser.members(from: $0, links: base) }
-            case .other:
-                break
-            }
-        }
-        guard !entries.isEmpty else { throw ExtractError(.noEntries, url: url) }
-        return entries
+    /// - Throws: ``ExtractError`` when the body is empty, not HTML, shows no entries at all, or an
+    ///   override does not work.
+    public func entries(
+        in html: [UInt8],
+        url: String,
+        contentType: String? = nil,
+        selectors: SiteSelectors = SiteSelectors()
+    ) throws -> PageEntries {
+        var report: ExtractionReport?
+        return try extract(html, url: url, contentType: contentType, selectors: selectors, report: &report)
     }
 
-    /// Extracts the entries of a watched site's page.
+    /// Extracts the entries of one page and says how: the sections, why each has its kind, how
+    /// its lines were grouped, and the groups that gave no entry.
+    ///
+    /// - Parameters:
+    ///   - html: The page body.
+    ///   - url: The page's URL (or a file path).
+    ///   - contentType: The HTTP `Content-Type` header, if known.
+    ///   - selectors: XPath overrides.
+    /// - Returns: The report, entries included (possibly none).
+    /// - Throws: ``ExtractError`` when the body is empty, not HTML, or an override does not work.
+    public func explain(
+        in html: [UInt8],
+        url: String,
+        contentType: String? = nil,
+        selectors: SiteSelectors = SiteSelectors()
+    ) throws -> ExtractionReport {
+        var report: ExtractionReport? = ExtractionReport()
+        var entries = PageEntries()
+        do {
+            entries = try extract(html, url: url, contentType: contentType, selectors: selectors, report: &report)
+        } catch let error as ExtractError where error.code == .noEntries {
+            // An empty result is what the report is for.
+        }
+        var result = report ?? ExtractionReport()
+        result.entries = entries
+        return result
+    }
+
+    /// Extracts the entries of a watched site's page, with the site's overrides.
     ///
     /// - Parameters:
     ///   - html: The page body.
@@ -55,7 +68,81 @@ public struct Extractor: Sendable {
     /// - Returns: The entries by kind, in page order.
     /// - Throws: ``ExtractError``.
     public func entries(in html: [UInt8], site: Site, contentType: String? = nil) throws -> PageEntries {
-        try entries(in: html, url: site.url, contentType: contentType)
+        try entries(in: html, url: site.url, contentType: contentType, selectors: site.selectors)
+    }
+
+    private func extract(
+        _ html: [UInt8],
+        url: String,
+        contentType: String?,
+        selectors: SiteSelectors,
+        report: inout ExtractionReport?
+    ) throws -> PageEntries {
+        var entries = PageEntries()
+        let detected = EntryKind.allCases.filter { selectors[$0] == nil }
+        if !detected.isEmpty {
+            var outline = try outline(of: html, url: url, contentType: contentType)
+            let base = URLResolver(base: outline.baseHref, page: url)
+            for section in Extractor.sections(of: &outline) {
+                let kind = section.kind.entryKind.flatMap { detected.contains($0) ? $0 : nil }
+                let groups = kind == nil ? [] : EntryGroup.split(outline.lines[section.lines])
+                var found = 0
+                var rejected: [String] = []
+                for group in groups {
+                    let before = entries.total
+                    switch kind {
+                    case .publication:
+                        if var publication = EntryParser.publication(from: group, links: base) {
+                            publication.section = SectionKind.label(ofPublicationHeading: section.heading)
+                            entries.publications.append(publication)
+                        }
+                    case .talk:
+                        if let talk = EntryParser.talk(from: group, links: base) { entries.talks.append(talk) }
+                    case .member:
+                        entries.members += EntryParser.members(from: group, links: base)
+                    case nil:
+                        break
+                    }
+                    found += entries.total - before
+                    if entries.total == before, rejected.count < 5, let first = group.first {
+                        rejected.append(first.string)
+                    }
+                }
+                report?.sections.append(
+                    ExtractionReport.Section(
+                        title: section.heading,
+                        kind: kind,
+                        reason: section.kind.reason(overridden: section.kind.entryKind.map { !detected.contains($0) }),
+                        grouping: kind == nil ? "" : EntryGroup.describe(outline.lines[section.lines]),
+                        groups: groups.count,
+                        entries: found,
+                        rejected: rejected
+                    )
+                )
+            }
+        } else {
+            _ = try outline(of: html, url: url, contentType: contentType)
+        }
+        if !selectors.isEmpty {
+            let decoded = Charset.decode(html, contentType: contentType)
+            let document = try HTMLDocument(parsing: decoded.bytes, encoding: decoded.encoding, url: url)
+            var baseHref: String?
+            if case .text(let href) = try XPath.evaluate("string(//base/@href)", at: nil, in: document), !href.isEmpty {
+                baseHref = href
+            }
+            let extraction = SelectorExtraction(
+                document: document,
+                resolver: URLResolver(base: baseHref, page: url),
+                url: url
+            )
+            for kind in EntryKind.allCases {
+                guard let rules = selectors[kind] else { continue }
+                let section = try extraction.extract(kind, rules: rules, into: &entries)
+                report?.sections.append(section)
+            }
+        }
+        guard !entries.isEmpty else { throw ExtractError(.noEntries, url: url) }
+        return entries
     }
 
     /// Parses a page and returns its outline: the libxml2 tree lives only inside this call.
@@ -88,7 +175,7 @@ public struct Extractor: Sendable {
         var lines: Range<Int>
     }
 
-    /// Splits the outline's lines into sections at headings.
+    /// Splits the outline's lines into sections at headings (sections of no kind included).
     ///
     /// A heading that names a kind starts a section of that kind at any level. Another heading
     /// ends the section when it is at the same or a higher level; deeper, it is a sub-heading: the
@@ -107,12 +194,12 @@ public struct Extractor: Sendable {
                 }
                 continue
             }
-            if let open = current, open.kind != .other {
+            if let open = current {
                 sections.append(Section(kind: open.kind, heading: open.heading, lines: open.start..<heading.lineIndex))
             }
             current = (kind, heading.text, heading.lineIndex, heading.level)
         }
-        if let open = current, open.kind != .other {
+        if let open = current {
             sections.append(Section(kind: open.kind, heading: open.heading, lines: open.start..<outline.lines.count))
         }
         return sections
@@ -128,5 +215,20 @@ extension Extractor {
     @_spi(Benchmarks)
     public static func parseOnly(_ html: [UInt8]) throws {
         _ = try HTMLDocument(parsing: html, url: "benchmark")
+    }
+}
+
+extension PageEntries {
+    /// Entries of all kinds.
+    fileprivate var total: Int { publications.count + talks.count + members.count }
+}
+
+extension Extractor {
+    /// Why an XPath expression for a selector override does not compile, or nil when it does.
+    ///
+    /// - Parameter expression: An XPath 1.0 expression from the configuration.
+    /// - Returns: libxml2's message ("Invalid expression", "Unfinished literal", …), or nil.
+    public static func selectorProblem(_ expression: String) -> String? {
+        XPath.problem(in: expression)
     }
 }

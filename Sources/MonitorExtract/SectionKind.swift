@@ -1,4 +1,5 @@
 import Foundation
+import MonitorCore
 
 /// What a page section lists, decided from its heading.
 enum SectionKind: Equatable {
@@ -39,6 +40,30 @@ enum SectionKind: Equatable {
             self = .members
         } else {
             self = .other
+        }
+    }
+
+    /// The kind of entries a section of this kind holds; nil for ``other``.
+    var entryKind: EntryKind? {
+        switch self {
+        case .publications: .publication
+        case .talks: .talk
+        case .members: .member
+        case .other: nil
+        }
+    }
+
+    /// Why a heading gave this kind, for `--explain`.
+    ///
+    /// - Parameter overridden: True when the kind is read by XPath overrides instead.
+    /// - Returns: One short phrase.
+    func reason(overridden: Bool?) -> String {
+        switch self {
+        case .other: "the heading names no publications, talks or members: not read"
+        case .publications, .talks, .members:
+            overridden == true
+                ? "the heading names \(entryKind?.plural ?? ""), but the site's selectors read them instead"
+                : "the heading names \(entryKind?.plural ?? "")"
         }
     }
 

@@ -251,7 +251,7 @@ public struct Checker: Sendable {
         }
         let entries: PageEntries
         do {
-            entries = try extractor.entries(in: body, url: url, contentType: contentType)
+            entries = try extractor.entries(in: body, url: url, contentType: contentType, selectors: site.selectors)
         } catch let error as ExtractError {
             logger.debug("Page unreadable", metadata: ["site.id": "\(site.id)", "reason": "\(error)"])
             let snapshot = try await store.record(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MonitorConfig
 import MonitorCore
 import MonitorExtract
 import MonitorFetch
@@ -10,13 +11,16 @@ struct Extract: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the publications, talks and members a homepage shows.",
         discussion: """
-            SOURCE is an HTML file or an http(s) URL. Exits 1 with a one-line error when the page \
-            cannot be read, is not HTML, or shows no entries.
+            SOURCE is an HTML file or an http(s) URL; with --site and no SOURCE, the site's URL from \
+            the configuration is fetched. --site also applies the site's [sites.selectors] overrides. \
+            --explain shows how the entries were found: each section with why it has its kind, how \
+            its lines were split into entries, and the first lines of groups that gave none. Exits 1 \
+            with a one-line error when the page cannot be read, is not HTML, or shows no entries.
             """
     )
 
-    @Argument(help: "An HTML file, or an http(s) URL to fetch.")
-    var source: String
+    @Argument(help: "An HTML file, or an http(s) URL to fetch (default with --site: the site's URL).")
+    var source: String?
 
     @Option(help: "Output format: text (for people) or json (for scripts).")
     var format: OutputFormat = .text
@@ -27,18 +31,58 @@ struct Extract: AsyncParsableCommand {
     )
     var baseURL: String?
 
+    @Option(help: ArgumentHelp("Use this configured site's URL and selector overrides.", valueName: "id"))
+    var site: String?
+
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Flag(help: "Show the sections, their kinds, how entries were grouped, and what was skipped.")
+    var explain = false
+
     func validate() throws {
         if let baseURL, URL(string: baseURL)?.scheme == nil {
             throw ValidationError("--base-url takes an absolute URL such as https://example.edu/; got '\(baseURL)'")
         }
+        if source == nil && site == nil {
+            throw ValidationError("give an HTML file or an http(s) URL, or --site with a configured site's id")
+        }
     }
 
     func run() async throws {
-        let page = try await PageSource.load(source, logger: Logger(label: "monitor.extract"))
+        var selectors = SiteSelectors()
+        var siteURL: String?
+        if let site {
+            let configuration = try configOptions.load()
+            guard let entry = configuration.sites.first(where: { $0.id == site }) else {
+                let known = configuration.sites.map(\.id).joined(separator: ", ")
+                throw CommandError(
+                    "no site '\(site)' in \(configuration.source); configured sites: \(known.isEmpty ? "none" : known)"
+                )
+            }
+            selectors = entry.selectors
+            siteURL = entry.url
+        }
+        let page = try await PageSource.load(source ?? siteURL ?? "", logger: Logger(label: "monitor.extract"))
+        // A saved copy of a configured site's page resolves links as the live page would.
+        let url = baseURL ?? (source.map { PageSource.isURL($0) } == true ? page.url : siteURL ?? page.url)
+        if explain {
+            let report = try Extractor().explain(
+                in: page.body,
+                url: url,
+                contentType: page.contentType,
+                selectors: selectors
+            )
+            switch format {
+            case .json: print(try report.entries.jsonString(), terminator: "")
+            case .text: print(EntryRendering.explanation(report), terminator: "")
+            }
+            return
+        }
         let entries = try Extractor().entries(
             in: page.body,
-            url: baseURL ?? page.url,
-            contentType: page.contentType
+            url: url,
+            contentType: page.contentType,
+            selectors: selectors
         )
         switch format {
         case .json: print(try entries.jsonString(), terminator: "")

@@ -11,12 +11,18 @@ struct PageSource {
     /// The HTTP `Content-Type`, when fetched.
     var contentType: String?
 
+    /// True for an http(s) URL, false for a file.
+    static func isURL(_ source: String) -> Bool {
+        let lower = source.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
     /// Reads a file, or fetches an http(s) URL.
     ///
     /// - Throws: ``CommandError`` for a missing or unreadable file; ``FetchError`` for a failed fetch.
     static func load(_ source: String, logger: Logger) async throws -> PageSource {
         let lower = source.lowercased()
-        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+        if isURL(source) {
             let result = try await PageFetcher.fetchOnce(source, logger: logger)
             return PageSource(body: result.body, url: result.finalURL, contentType: result.contentType)
         }

@@ -21,6 +21,15 @@ struct TextWalker {
     private var skipDepth = 0
     /// How many elements the parser reported; zero means there was no document at all.
     private(set) var elementCount = 0
+    /// True to read headings as ordinary blocks of lines (an entry's title may be a heading).
+    private let headingsAsLines: Bool
+
+    /// Creates a walker.
+    ///
+    /// - Parameter headingsAsLines: True to turn headings into lines instead of ``Heading``s.
+    init(headingsAsLines: Bool = false) {
+        self.headingsAsLines = headingsAsLines
+    }
 
     private struct Frame {
         var tag: Tag
@@ -45,7 +54,8 @@ struct TextWalker {
             skipDepth += 1
             return
         }
-        let tag = Tag(name: name)
+        var tag = Tag(name: name)
+        if headingsAsLines, tag.headingLevel > 0 { tag = .block }
         if tag == .skipped {
             skipDepth = 1
             return
