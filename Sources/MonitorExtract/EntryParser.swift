@@ -8,14 +8,19 @@ enum EntryParser {
     /// optionally a bold notice (an award) and a line of links.
     ///
     /// - Returns: `nil` when the group is not a publication (a "(full list)" link, an intro line).
-    static func publication(from lines: ArraySlice<Line>, links resolver: URLResolver) -> Publication? {
+    static func publication(from group: ArraySlice<Line>, links resolver: URLResolver) -> Publication? {
+        // A badge before the title (al-folio's venue abbreviation) is not part of the entry.
+        let lines = group.drop { $0.isLabel }
         if lines.count == 1, let only = lines.first { return citation(from: only, links: resolver) }
         guard lines.count >= 2, let titleLine = lines.first, isPlausibleTitle(titleLine) else { return nil }
         let first = lines.startIndex
         let rest = first + 1..<lines.endIndex
         let titleLink = dominantLink(of: titleLine)
+        // The venue line has the year; else it is the italic line after the authors (an italic
+        // owner's name in the author line is not a venue).
         let venueIndex =
-            rest.first { TextScan.lastYear(in: lines[$0].text) != nil } ?? rest.first { !lines[$0].italic.isEmpty }
+            rest.first { TextScan.lastYear(in: lines[$0].text) != nil }
+            ?? rest.dropFirst().first { !lines[$0].italic.isEmpty } ?? rest.first { !lines[$0].italic.isEmpty }
 
         var publication = Publication(title: titleLine.string)
         publication.url = titleLink.flatMap { resolver.resolve($0.href) }
@@ -28,14 +33,21 @@ enum EntryParser {
             publication.byline = TextScan.byline(text)
         }
         if let venueIndex {
-            let (venue, year) = venueAndYear(of: lines[venueIndex])
+            let venueLine = lines[venueIndex]
+            let (venue, year) = venueAndYear(of: venueLine)
             publication.venue = venue
             publication.year = year
-            let notes = lines[(venueIndex + 1)...].filter(isWhollyBold)
-            if !notes.isEmpty { publication.note = notes.map(\.string).joined(separator: "; ") }
+            var notes = TextScan.remark(in: venueLine.text, 0..<venueLine.text.count).map { [$0] } ?? []
+            notes += lines[(venueIndex + 1)...].filter { isWhollyBold($0) || isAward($0) }.map(\.string)
+            if !notes.isEmpty { publication.note = notes.joined(separator: "; ") }
         }
         if publication.year == nil { publication.year = titleLine.headingYear }
+        if publication.authors.isEmpty, let cited = citedAuthors(in: lines) {
+            publication.authors = TextScan.authors(cited)
+            publication.byline = TextScan.byline(cited)
+        }
         publication.links = otherLinks(in: lines, except: titleLink, resolver: resolver)
+        if titleLink == nil { publication.url = paperURL(among: publication.links) }
         guard publication.venue != nil || publication.year != nil || !publication.authors.isEmpty else {
             return nil
         }
@@ -48,6 +60,7 @@ enum EntryParser {
     ///
     /// - Returns: `nil` without a year, or when the line does not split into authors, title and venue.
     static func citation(from line: Line, links resolver: URLResolver) -> Publication? {
+        if let apa = apaCitation(from: line, links: resolver) { return apa }
         let all = 0..<line.text.count
         guard let yearRange = TextScan.lastYear(in: line.text, within: all) else { return nil }
         let authors: Range<Int>
@@ -93,11 +106,83 @@ enum EntryParser {
             guard span.range != titleLink?.range, let url = resolver.resolve(span.href) else { return nil }
             return Link(label: line.string(in: span.range), url: url)
         }
-        // An unlinked title: the paper is the "[PDF]" / "Paper" link, else the first link.
-        publication.url =
-            titleLink.flatMap { resolver.resolve($0.href) }
-            ?? (publication.links.first { ["pdf", "paper"].contains(where: $0.label.lowercased().contains) }
-            ?? publication.links.first)?.url
+        publication.url = titleLink.flatMap { resolver.resolve($0.href) } ?? paperURL(among: publication.links)
+        return publication
+    }
+
+    /// The authors of a "Recommended citation: Authors (2024). …" line (academicpages), if any.
+    private static func citedAuthors(in lines: ArraySlice<Line>) -> [UInt8]? {
+        for line in lines {
+            let all = 0..<line.text.count
+            let start = line.dropping(anyOf: ["Recommended citation:", "Citation:", "Cite as:"], from: all)
+            guard start != all, let open = line.firstIndex(of: " (", in: start), open + 6 <= line.text.count,
+                TextScan.lastYear(in: line.text, within: open + 2..<open + 6) != nil
+            else { continue }
+            let names = line.trimmed(start.lowerBound..<open, dropping: " ,.")
+            return names.isEmpty ? nil : Array(line.text[names])
+        }
+        return nil
+    }
+
+    /// The paper of an entry whose title is not a link: the "[PDF]" / "Paper" link, else the first.
+    private static func paperURL(among links: [Link]) -> String? {
+        (links.first { ["pdf", "paper"].contains(where: $0.label.lowercased().contains) } ?? links.first)?.url
+    }
+
+    /// A short line under a paper that names an award: "Best Paper Award", "Outstanding Paper Prize".
+    private static func isAward(_ line: Line) -> Bool {
+        guard line.text.count <= 80, line.links.isEmpty else { return false }
+        let text = line.string.lowercased()
+        if ["award", "prize", "best paper", "honorable mention", "honourable mention"].contains(where: text.contains) {
+            return true
+        }
+        // A presentation remark on its own line: "Oral presentation", "Spotlight".
+        let words = text.split { !$0.isLetter }
+        return words.count <= 3 && (words.contains("oral") || words.contains("spotlight"))
+    }
+
+    /// A citation with the year after the authors: "Authors (2024). Title. In Venue." (APA, as
+    /// Hugo Academic / Wowchemy print their publication lists).
+    ///
+    /// - Returns: `nil` when the line does not open with authors and a year in parentheses.
+    static func apaCitation(from line: Line, links resolver: URLResolver) -> Publication? {
+        let count = line.text.count
+        guard let open = line.firstIndex(of: " (", in: 0..<count), open >= 2, open + 7 <= count,
+            TextScan.lastYear(in: line.text, within: open + 2..<open + 6) == open + 2..<open + 6,
+            line.text[open + 6] == UInt8(ascii: ")")
+        else { return nil }
+        let authors = line.trimmed(0..<open, dropping: " ,")
+        let after = line.trimmed(open + 7..<count, dropping: " .")
+        guard authors.count >= 2, !after.isEmpty else { return nil }
+        let title: Range<Int>
+        let rest: Range<Int>
+        let titleLink = line.links.first {
+            $0.range.lowerBound >= after.lowerBound && $0.range.lowerBound <= after.lowerBound + 2
+        }
+        if let titleLink {
+            title = line.trimmed(titleLink.range, dropping: " .")
+            rest = titleLink.range.upperBound..<count
+        } else {
+            guard let end = sentenceEnd(in: line, from: after.lowerBound) else { return nil }
+            title = line.trimmed(after.lowerBound..<end, dropping: " .")
+            rest = end + 1..<count
+        }
+        guard title.count >= 5, isPlausibleTitle(line, title) else { return nil }
+        var publication = Publication(title: line.string(in: title))
+        let names = Array(line.text[authors])
+        publication.authors = TextScan.authors(names)
+        publication.byline = TextScan.byline(names)
+        let italic = line.italic.first { $0.lowerBound >= rest.lowerBound && $0.count >= 3 }
+        let venue = italic.map { line.trimmed($0, dropping: " ,.") } ?? line.trimmed(rest, dropping: " ,.;")
+        publication.venue = line.field(line.dropping(anyOf: ["in ", "In "], from: venue))
+        publication.year = line.field(open + 2..<open + 6)
+        publication.links = line.links.compactMap { span in
+            guard span.range != titleLink?.range, span.range.lowerBound >= rest.lowerBound,
+                let url = resolver.resolve(span.href)
+            else { return nil }
+            return Link(label: line.string(in: span.range), url: url)
+        }
+        publication.url = titleLink.flatMap { resolver.resolve($0.href) } ?? paperURL(among: publication.links)
         return publication
     }
 
@@ -119,6 +204,11 @@ enum EntryParser {
     /// The venue and the displayed year of a line such as "in <i>Proceedings of X</i>, 2015.".
     static func venueAndYear(of line: Line) -> (venue: String?, year: String?) {
         let all = 0..<line.text.count
+        // A status alone ("Preprint", "Under review") is the year as displayed, not a venue.
+        let label = line.trimmed(all, dropping: " .,;()")
+        if label.count <= 16, let text = line.field(label), statusLabels.contains(text.lowercased()) {
+            return (nil, text)
+        }
         if let italic = line.italic.first(where: { $0.count >= 3 }) {
             let venue = line.dropping(anyOf: ["in ", "In "], from: line.trimmed(italic))
             let after = italic.upperBound..<line.text.count
@@ -133,14 +223,88 @@ enum EntryParser {
         }
         let venue = line.dropping(
             anyOf: ["in ", "In "],
-            from: line.trimmed(0..<yearRange.lowerBound, dropping: " ,;([")
+            from: line.trimmed(line.droppingTrailingDate(0..<yearRange.lowerBound), dropping: " ,;([")
         )
         return (line.field(venue), TextScan.displayedYear(in: line.text, yearRange.lowerBound..<line.text.count))
     }
 
+    private static let statusLabels: Set<String> = [
+        "preprint", "to appear", "under review", "submitted", "in submission", "working paper", "in preparation",
+        "forthcoming", "in press",
+    ]
+
     // MARK: - Talks
 
     private static let venueSeparators: [StaticString] = ["at ", "@ ", ", ", "- ", "– ", "— ", ": "]
+
+    /// The talks of a section's groups.
+    ///
+    /// Besides ``talks(from:links:)`` per group: a group that is only an event's date and place
+    /// ("Feb 20, 2025 4:00 PM — 5:00 PM Harbour Station, Port Elling", Hugo Academic's talk
+    /// list) completes the talk above it; a bare link of fewer than four words with no venue or
+    /// year ("Slides", a speaker's name) is not a talk.
+    ///
+    /// - Returns: The talks of each group, in order (empty for a group that gave none).
+    static func talks(in groups: [ArraySlice<Line>], links resolver: URLResolver) -> [[Talk]] {
+        var result: [[Talk]] = []
+        var lastBare: (group: Int, index: Int)?
+        for group in groups {
+            if let bare = lastBare, let first = group.first, let event = event(in: first) {
+                result[bare.group][bare.index].venues = event.venues
+                result[bare.group][bare.index].year = event.year
+                lastBare = nil
+                result.append([])
+                continue
+            }
+            let found = talks(from: group, links: resolver)
+            if let last = found.last, last.venues == nil, last.year == nil {
+                lastBare = (result.count, found.count - 1)
+            }
+            result.append(found)
+        }
+        return result.map { talks in
+            talks.filter { $0.venues != nil || $0.year != nil || $0.title.split(separator: " ").count >= 4 }
+        }
+    }
+
+    /// The place and year of an event line that opens with its date: "Sep 30, 2024 — Oct 2,
+    /// 2024 Example Workshop, Lakeport" gives ("Example Workshop, Lakeport", "2024").
+    private static func event(in line: Line) -> (venues: String, year: String)? {
+        var index = 0
+        var year: String?
+        let words = line.string.split(separator: " ", omittingEmptySubsequences: true)
+        var consumed = 0
+        for word in words {
+            let bare = word.lowercased().filter { $0 != "," && $0 != "." }
+            let isMonth = bare.count >= 3 && monthNames.contains { $0.hasPrefix(bare) }
+            let isNumber = !bare.isEmpty && bare.allSatisfy { $0.isNumber || $0 == ":" }
+            let isDash = ["—", "–", "-", "to"].contains(bare)
+            guard isMonth || isNumber || isDash || bare == "am" || bare == "pm" else { break }
+            if bare.count == 4, let value = Int(bare), (1900...2099).contains(value) { year = bare }
+            consumed += word.utf8.count + 1
+            index += 1
+        }
+        guard index >= 2, let year, consumed < line.text.count else { return nil }
+        let venues = line.string(in: consumed..<line.text.count)
+        return venues.isEmpty ? nil : (venues, year)
+    }
+
+    private static let monthNames = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ]
+
+    /// The talks of a group: usually one; a list of linked lines gives one per line.
+    ///
+    /// - Returns: The talks, none when the group is not a talk.
+    static func talks(from lines: ArraySlice<Line>, links resolver: URLResolver) -> [Talk] {
+        // A list of linked talks, one per line: "<a>Title</a>, Venue, 2023<br>".
+        if lines.count >= 2, lines.allSatisfy({ $0.links.first?.range.lowerBound == 0 }) {
+            let each = lines.indices.compactMap { talk(from: lines[$0...$0], links: resolver) }
+            if each.count == lines.count, each.allSatisfy({ $0.year != nil }) { return each }
+        }
+        return talk(from: lines, links: resolver).map { [$0] } ?? []
+    }
 
     /// A talk from a group, displayed as "TITLE at VENUES, YEAR".
     ///
@@ -172,12 +336,18 @@ enum EntryParser {
         }
         rest = line.dropping(anyOf: venueSeparators, from: rest)
         if let yearRange = TextScan.lastYear(in: line.text, within: rest) {
-            talk.venues = line.field(line.trimmed(rest.lowerBound..<yearRange.lowerBound, dropping: " ,;("))
+            talk.venues = line.field(line.droppingTrailingDate(rest.lowerBound..<yearRange.lowerBound))
             talk.year = TextScan.displayedYear(in: line.text, yearRange.lowerBound..<rest.upperBound)
         } else {
             talk.venues = line.field(line.trimmed(rest, dropping: " ,.;"))
         }
         guard talk.url != nil || talk.venues != nil || talk.year != nil else { return nil }
+        // A line of linked names with no year (a talk's speakers) is not a talk.
+        if talk.year == nil, line.links.count >= 2,
+            line.links.reduce(0, { $0 + $1.range.count }) * 5 >= line.text.count * 4
+        {
+            return nil
+        }
         return talk
     }
 
@@ -185,6 +355,16 @@ enum EntryParser {
 
     /// The members of a group: one per line ("Name, role"), or one name line with a role line.
     static func members(from lines: ArraySlice<Line>, links resolver: URLResolver) -> [Member] {
+        // A grid of people: one table cell per person (photo, name, role).
+        if let first = lines.first, first.cellID >= 0, lines.contains(where: { $0.cellID != first.cellID }) {
+            var members: [Member] = []
+            var start = lines.startIndex
+            for index in lines.indices.dropFirst() where lines[index].cellID != lines[index - 1].cellID {
+                members += EntryParser.members(from: lines[start..<index], links: resolver)
+                start = index
+            }
+            return members + EntryParser.members(from: lines[start..<lines.endIndex], links: resolver)
+        }
         if lines.count == 2, var combined = member(from: lines[lines.startIndex], links: resolver),
             combined.description == nil, lines[lines.startIndex + 1].links.isEmpty
         {
@@ -214,6 +394,10 @@ enum EntryParser {
         }
         name = line.trimmed(name)
         guard let nameText = line.field(name), nameText.count <= 80 else { return nil }
+        // An unlinked line is a name only when it is short and not a sentence ("I work with …").
+        if url == nil, nameText.split(separator: " ").count > 5 || nameText.hasSuffix(".") || nameText.hasSuffix(":") {
+            return nil
+        }
         let description = line.dropping(anyOf: ["– ", "— "], from: line.trimmed(rest, dropping: " ,;:-"))
         return Member(name: nameText, url: url, description: line.field(description))
     }

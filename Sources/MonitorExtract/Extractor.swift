@@ -88,7 +88,8 @@ public struct Extractor: Sendable {
                 let groups = kind == nil ? [] : EntryGroup.split(outline.lines[section.lines])
                 var found = 0
                 var rejected: [String] = []
-                for group in groups {
+                let talks = kind == .talk ? EntryParser.talks(in: groups, links: base) : []
+                for (position, group) in groups.enumerated() {
                     let before = entries.total
                     switch kind {
                     case .publication:
@@ -97,7 +98,7 @@ public struct Extractor: Sendable {
                             entries.publications.append(publication)
                         }
                     case .talk:
-                        if let talk = EntryParser.talk(from: group, links: base) { entries.talks.append(talk) }
+                        entries.talks += talks[position]
                     case .member:
                         entries.members += EntryParser.members(from: group, links: base)
                     case nil:
@@ -181,6 +182,8 @@ public struct Extractor: Sendable {
     /// ends the section when it is at the same or a higher level; deeper, it is a sub-heading: the
     /// line after it starts a new entry, and a year such as "2023" dates the entries below it.
     static func sections(of outline: inout PageOutline) -> [Section] {
+        let titles = entryTitleHeadings(in: outline)
+        if !titles.isEmpty { promote(titles, in: &outline) }
         var sections: [Section] = []
         var current: (kind: SectionKind, heading: String, start: Int, level: Int)?
         for (position, heading) in outline.headings.enumerated() {
@@ -207,6 +210,129 @@ public struct Extractor: Sendable {
 }
 
 extension Extractor {
+    /// A sub-heading that titles one entry: a card's `<h5>`, an archive item's `<h2>`, a person's name.
+    struct EntryTitle {
+        /// Its index in ``PageOutline/headings``.
+        var heading: Int
+        /// The container that holds the entry: the largest around the heading with no other heading of its level.
+        var container: Int
+        /// How many lines right below the heading are in that container.
+        var lineCount: Int
+    }
+
+    /// The sub-headings inside a publications, talks or members section that title an entry rather
+    /// than a part of the list.
+    ///
+    /// A sub-heading that is not a year and names no kind titles an entry when it has a container
+    /// of its own, one that holds no other heading of its level (the card, the `<article>`), and
+    /// that container holds a few lines right below it (at most 8), or another such heading (a
+    /// person's name and role as `<h2>` and `<h3>`). "Conference papers" above several entries
+    /// shares its container with the other sub-headings, so it stays a sub-heading.
+    static func entryTitleHeadings(in outline: PageOutline) -> [EntryTitle] {
+        var candidates: [Int] = []
+        var open: (kind: SectionKind, level: Int)?
+        for (index, heading) in outline.headings.enumerated() {
+            let kind = SectionKind(heading: heading.text)
+            if let current = open, kind == .other, heading.level > current.level {
+                if current.kind != .other, TextScan.year(inHeading: heading.text) == nil, heading.line.containerID > 0 {
+                    candidates.append(index)
+                }
+                continue
+            }
+            // At the section's own level, only a heading that is mostly a link to another page can
+            // title an entry (academicpages' archive items, Wowchemy's people): "Teaching" and an
+            // anchor heading ("<a href="#software">Software</a>") end the section.
+            if let current = open, current.kind != .other, heading.level == current.level,
+                heading.line.containerID > 0,
+                heading.line.links.contains(where: {
+                    $0.range.count * 2 >= heading.line.text.count && !$0.href.hasPrefix("#")
+                })
+            {
+                candidates.append(index)
+                continue
+            }
+            open = (kind, heading.level)
+        }
+        guard !candidates.isEmpty else { return [] }
+        // How many headings of each level every container holds.
+        var counts: [Int: [Int]] = [:]
+        for heading in outline.headings {
+            var tally = counts[heading.level] ?? Array(repeating: 0, count: outline.parents.count)
+            var container = heading.line.containerID
+            while container > 0 {
+                tally[container] += 1
+                container = outline.parents[container]
+            }
+            counts[heading.level] = tally
+        }
+        var titles: [EntryTitle] = []
+        for index in candidates {
+            let heading = outline.headings[index]
+            guard let tally = counts[heading.level] else { continue }
+            var container = -1
+            var candidate = heading.line.containerID
+            while candidate > 0, tally[candidate] == 1 {
+                container = candidate
+                candidate = outline.parents[candidate]
+            }
+            guard container > 0 else { continue }
+            var end = heading.lineIndex
+            while end < outline.lines.count, end - heading.lineIndex <= 8,
+                outline.container(outline.lines[end].containerID, isIn: container)
+            {
+                end += 1
+            }
+            let count = end - heading.lineIndex
+            guard count <= 8 else { continue }
+            titles.append(EntryTitle(heading: index, container: container, lineCount: count))
+        }
+        // A title with no lines of its own needs a partner heading in the same container.
+        return titles.filter { title in
+            title.lineCount > 0
+                || titles.contains { $0.heading != title.heading && $0.container == title.container }
+        }
+    }
+
+    /// Turns entry-title headings into the first line of their entry: the heading's line goes
+    /// in before the lines below it, and those lines and it form one group.
+    static func promote(_ titles: [EntryTitle], in outline: inout PageOutline) {
+        var lines: [Line] = []
+        lines.reserveCapacity(outline.lines.count + titles.count)
+        var headings: [Heading] = []
+        var next = 0
+        var groupEnd = -1
+        var group = -1
+        let byHeading = Dictionary(titles.map { ($0.heading, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, heading) in outline.headings.enumerated() {
+            while next < heading.lineIndex {
+                var line = outline.lines[next]
+                if next < groupEnd { line.itemID = group }
+                lines.append(line)
+                next += 1
+            }
+            guard let title = byHeading[index] else {
+                var kept = heading
+                kept.lineIndex = lines.count
+                headings.append(kept)
+                continue
+            }
+            var line = heading.line
+            line.itemID = title.container
+            line.followsBlankLine = false
+            lines.append(line)
+            group = title.container
+            groupEnd = heading.lineIndex + title.lineCount
+        }
+        while next < outline.lines.count {
+            var line = outline.lines[next]
+            if next < groupEnd { line.itemID = group }
+            lines.append(line)
+            next += 1
+        }
+        outline.lines = lines
+        outline.headings = headings
+    }
+
     /// Parses `html` with libxml2 and frees the tree, and nothing else.
     ///
     /// The baseline that `monitor-bench` compares extraction with: same bytes, same parser options.

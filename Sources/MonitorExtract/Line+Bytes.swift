@@ -37,6 +37,35 @@ extension Line {
         return range
     }
 
+    /// The range without a date before a year: "Seminar, March 12" gives "Seminar"; "Dec" too.
+    ///
+    /// Talk and venue lines often date the event ("Venue, March 2024"); the year is read apart.
+    func droppingTrailingDate(_ range: Range<Int>) -> Range<Int> {
+        var upper = trimmed(range, dropping: " ,;(").upperBound
+        let lower = range.lowerBound
+        func lastWord() -> Range<Int> {
+            var start = upper
+            while start > lower, text[start - 1] != 0x20 { start -= 1 }
+            return start..<upper
+        }
+        let whole = trimmed(lower..<upper, dropping: " ,;(")
+        var word = lastWord()
+        if (1...2).contains(word.count), word.allSatisfy({ text[$0] >= 0x30 && text[$0] <= 0x39 }) {
+            upper = trimmed(lower..<word.lowerBound, dropping: " ,").upperBound
+            word = lastWord()
+        }
+        let name = String(decoding: text[word], as: UTF8.self).lowercased().filter { $0 != "." }
+        guard word.count >= 3, word.lowerBound > lower, Line.months.contains(where: { $0.hasPrefix(name) }) else {
+            return whole
+        }
+        return trimmed(lower..<word.lowerBound, dropping: " ,;(-")
+    }
+
+    private static let months = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "sept",
+    ]
+
     /// The text of a range as a string, or `nil` when the range is empty.
     func field(_ range: Range<Int>) -> String? {
         range.isEmpty ? nil : String(decoding: text[range], as: UTF8.self)

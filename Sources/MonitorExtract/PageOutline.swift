@@ -7,6 +7,18 @@ struct PageOutline {
     var lines: [Line] = []
     /// The headings in document order, each with the index of the first line below it.
     var headings: [Heading] = []
+    /// The parent of each container (list item, row, cell, block) by id; -1 at the top. Id 0 is unused.
+    var parents: [Int] = [-1]
+
+    /// True when container `inner` is `outer` or inside it.
+    func container(_ inner: Int, isIn outer: Int) -> Bool {
+        var current = inner
+        while current > 0 {
+            if current == outer { return true }
+            current = parents[current]
+        }
+        return false
+    }
 }
 
 /// A heading (`<h1>`…`<h6>`) and where it stands among the lines.
@@ -17,6 +29,8 @@ struct Heading {
     var text: String
     /// The index in ``PageOutline/lines`` of the first line after the heading.
     var lineIndex: Int
+    /// The heading's text as a line (links and styling kept), for a heading that titles an entry.
+    var line: Line
 }
 
 /// One visual line of text: the text between two line breaks or block boundaries.
@@ -35,8 +49,14 @@ struct Line {
     var itemID: Int = -1
     /// The nearest enclosing block element (`p`, `div`, …).
     var blockID: Int = -1
+    /// The nearest enclosing table cell: a grid of people keeps one person per cell.
+    var cellID: Int = -1
+    /// The nearest enclosing container of any kind (item, row, cell, block); see ``PageOutline/parents``.
+    var containerID: Int = -1
     /// True when a blank line (two line breaks) separates this line from the one before.
     var followsBlankLine = false
+    /// True for a badge line beside an entry (al-folio's "NeurIPS"): not the entry's title.
+    var isLabel = false
     /// The year named by the sub-heading above this line ("2023"), if any.
     var headingYear: String?
 

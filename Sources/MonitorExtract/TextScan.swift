@@ -21,7 +21,8 @@ enum TextScan {
     /// The year as displayed, from the text that follows a venue.
     ///
     /// ", 2022 (to appear)." gives "2022 (to appear)". A bare qualifier such as "to appear" or
-    /// "Preprint" is kept as it is.
+    /// "Preprint" is kept as it is. A remark in parentheses that is not a publication status
+    /// ("(Oral Presentation)") is not part of the year: ``remark(in:_:)`` reads it.
     static func displayedYear(in bytes: [UInt8], _ range: Range<Int>) -> String? {
         guard let year = lastYear(in: bytes, within: range) else {
             var lower = range.lowerBound
@@ -32,15 +33,46 @@ enum TextScan {
             return label.isEmpty || label.count > 30 ? nil : label
         }
         var end = year.upperBound
-        // Keep a parenthesised qualifier right after the year: "2024 (to appear)".
-        var cursor = end
-        while cursor < range.upperBound, bytes[cursor] == 0x20 { cursor += 1 }
-        if cursor < range.upperBound, bytes[cursor] == UInt8(ascii: "("),
-            let close = bytes[cursor..<range.upperBound].firstIndex(of: UInt8(ascii: ")"))
+        if let parenthesis = parenthesis(after: year.upperBound, in: bytes, range, skipping: [0x20]),
+            isStatus(bytes, parenthesis)
         {
-            end = close + 1
+            end = parenthesis.upperBound
         }
         return String(decoding: bytes[year.lowerBound..<end], as: UTF8.self)
+    }
+
+    /// The remark in parentheses after the last year, when it is not a status: "Oral
+    /// Presentation" from ", 2023 (Oral Presentation)".
+    static func remark(in bytes: [UInt8], _ range: Range<Int>) -> String? {
+        guard let year = lastYear(in: bytes, within: range),
+            let parenthesis = parenthesis(after: year.upperBound, in: bytes, range, skipping: [0x20, 0x2C, 0x2E]),
+            !isStatus(bytes, parenthesis), parenthesis.count > 2
+        else { return nil }
+        let text = String(decoding: bytes[parenthesis.lowerBound + 1..<parenthesis.upperBound - 1], as: UTF8.self)
+        return text.trimmingSpaces().isEmpty ? nil : text.trimmingSpaces()
+    }
+
+    /// The range of "( … )" starting right after `index` and the bytes `skipping`, if any.
+    private static func parenthesis(
+        after index: Int,
+        in bytes: [UInt8],
+        _ range: Range<Int>,
+        skipping: [UInt8]
+    ) -> Range<Int>? {
+        var cursor = index
+        while cursor < range.upperBound, skipping.contains(bytes[cursor]) { cursor += 1 }
+        guard cursor < range.upperBound, bytes[cursor] == UInt8(ascii: "("),
+            let close = bytes[cursor..<range.upperBound].firstIndex(of: UInt8(ascii: ")"))
+        else { return nil }
+        return cursor..<close + 1
+    }
+
+    /// A publication status that belongs to the year as displayed: "(to appear)", "(in press)".
+    private static func isStatus(_ bytes: [UInt8], _ parenthesis: Range<Int>) -> Bool {
+        let text = String(decoding: bytes[parenthesis], as: UTF8.self).lowercased()
+        return ["appear", "press", "accepted", "forthcoming", "submitted", "review", "preprint", "print"].contains {
+            text.contains($0)
+        }
     }
 
     /// The author list as displayed, without surrounding spaces and a closing "," or ".".

@@ -95,6 +95,8 @@ enum Tag: Equatable {
         ("script", .skipped), ("style", .skipped), ("noscript", .skipped), ("svg", .skipped),
         ("template", .skipped), ("iframe", .skipped), ("select", .skipped), ("textarea", .skipped),
         ("nav", .skipped), ("button", .skipped), ("object", .skipped), ("canvas", .skipped), ("math", .skipped),
-        ("title", .skipped), ("option", .skipped),
+        ("title", .skipped), ("option", .skipped), ("video", .skipped), ("audio", .skipped),
+        // Not HTML, but Jon Barron's widely copied template titles its sections with `<heading>`.
+        ("heading", .heading(2)),
     ]
 }

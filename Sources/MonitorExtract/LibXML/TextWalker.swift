@@ -16,6 +16,9 @@ struct TextWalker {
     private var frames: [Frame] = []
     private var itemIDs: [Int] = []
     private var blockIDs: [Int] = []
+    private var cellIDs: [Int] = []
+    /// Every open list item, row, cell and block, innermost last.
+    private var containerIDs: [Int] = []
     private var nextID = 0
     private var headingDepth = 0
     private var skipDepth = 0
@@ -36,7 +39,9 @@ struct TextWalker {
         var start: Int
         var serial: Int
         var href: String?
+        var isLabel = false
     }
+    private var labelDepth = 0
 
     /// Ends the walk and returns the outline.
     mutating func finish() -> PageOutline {
@@ -56,11 +61,17 @@ struct TextWalker {
         }
         var tag = Tag(name: name)
         if headingsAsLines, tag.headingLevel > 0 { tag = .block }
-        if tag == .skipped {
+        let hints = attributes.map(ClassHints.init) ?? ClassHints()
+        if tag == .skipped || hints.isHidden {
             skipDepth = 1
             return
         }
-        enter(tag, attributes: attributes)
+        // An award badge inside a row of buttons is a line of its own (al-folio's award button).
+        enter(hints.isAward ? .block : tag, attributes: attributes)
+        if hints.isLabel {
+            frames[frames.count - 1].isLabel = true
+            labelDepth += 1
+        }
     }
 
     /// Handles an end tag (explicit or implied).
@@ -96,14 +107,13 @@ struct TextWalker {
             headingDepth += 1
         case .item:
             endLine(blank: false)
-            nextID += 1
-            itemIDs.append(nextID)
+            itemIDs.append(openContainer())
         case .block:
             endLine(blank: false)
-            nextID += 1
-            blockIDs.append(nextID)
+            blockIDs.append(openContainer())
         case .cell:
             endLine()
+            cellIDs.append(openContainer())
         case .link, .bold, .italic, .inline:
             break
         }
@@ -115,6 +125,7 @@ struct TextWalker {
     /// Closes the innermost open element.
     private mutating func leave() {
         guard let frame = frames.popLast() else { return }
+        if frame.isLabel { labelDepth -= 1 }
         if frame.serial == lineSerial {
             var start = frame.start
             if start < line.text.count, line.text[start] == UInt8(ascii: " ") { start += 1 }
@@ -133,26 +144,41 @@ struct TextWalker {
         case .heading:
             let level = frame.tag.headingLevel
             let text = line.string
+            let headingLine = line
             line = Line()
             lineSerial += 1
             pendingSpace = false
             headingDepth -= 1
             if !text.isEmpty {
-                outline.headings.append(Heading(level: level, text: text, lineIndex: outline.lines.count))
+                outline.headings.append(
+                    Heading(level: level, text: text, lineIndex: outline.lines.count, line: headingLine)
+                )
             }
             lineEndedByBreak = false
             blankLinePending = false
         case .item:
             endLine(blank: false)
             itemIDs.removeLast()
+            containerIDs.removeLast()
         case .block:
             endLine(blank: false)
             blockIDs.removeLast()
+            containerIDs.removeLast()
         case .cell:
             endLine()
+            cellIDs.removeLast()
+            containerIDs.removeLast()
         default:
             break
         }
+    }
+
+    /// Opens a list item, row, cell or block: a new id, recorded with its parent's.
+    private mutating func openContainer() -> Int {
+        nextID += 1
+        outline.parents.append(containerIDs.last ?? -1)
+        containerIDs.append(nextID)
+        return nextID
     }
 
     // MARK: - Text
@@ -196,6 +222,9 @@ struct TextWalker {
         line.text.reserveCapacity(192)
         line.itemID = itemIDs.last ?? -1
         line.blockID = blockIDs.last ?? -1
+        line.cellID = cellIDs.last ?? -1
+        line.containerID = containerIDs.last ?? -1
+        line.isLabel = labelDepth > 0
         line.followsBlankLine = blankLinePending
         blankLinePending = false
         lineEndedByBreak = false
@@ -231,6 +260,68 @@ struct TextWalker {
             index += 2
         }
         return nil
+    }
+}
+
+/// What an element's `class`, `style` and `hidden` attributes say about its text.
+private struct ClassHints {
+    /// Not displayed: `hidden`, `display:none`, or a class such as `hidden`, `d-none`, `sr-only`.
+    var isHidden = false
+    /// A badge beside an entry (al-folio's venue abbreviation): `badge` or `abbr` classes.
+    var isLabel = false
+    /// An award badge or button: class `award`.
+    var isAward = false
+
+    init() {}
+
+    init(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>) {
+        var index = 0
+        while let name = attributes[index] {
+            let value = attributes[index + 1]
+            if equal(name, "class"), let value {
+                scanClasses(value)
+            } else if equal(name, "hidden") {
+                isHidden = true
+            } else if equal(name, "style"), let value {
+                isHidden = isHidden || displaysNone(value)
+            }
+            index += 2
+        }
+    }
+
+    private mutating func scanClasses(_ value: UnsafePointer<xmlChar>) {
+        var start = 0
+        var index = 0
+        while true {
+            let byte = value[index]
+            if byte == 0 || byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                let token = UnsafeBufferPointer(start: value + start, count: index - start)
+                if matches(token, "hidden") || matches(token, "d-none") || matches(token, "sr-only")
+                    || matches(token, "visually-hidden") || matches(token, "screen-reader-text")
+                {
+                    isHidden = true
+                } else if matches(token, "badge") || matches(token, "abbr") {
+                    isLabel = true
+                } else if matches(token, "award") {
+                    isAward = true
+                }
+                if byte == 0 { return }
+                start = index + 1
+            }
+            index += 1
+        }
+    }
+
+    private func matches(_ token: UnsafeBufferPointer<xmlChar>, _ literal: StaticString) -> Bool {
+        guard token.count == literal.utf8CodeUnitCount else { return false }
+        for offset in 0..<token.count where token[offset] != literal.utf8Start[offset] { return false }
+        return true
+    }
+
+    /// `display:none` in a style attribute, spaces allowed around the colon.
+    private func displaysNone(_ value: UnsafePointer<xmlChar>) -> Bool {
+        let text = String(cString: value).lowercased().filter { $0 != " " }
+        return text.contains("display:none")
     }
 }
 
