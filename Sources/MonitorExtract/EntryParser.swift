@@ -110,7 +110,9 @@ enum EntryParser {
         return publication
     }
 
-    /// The authors of a "Recommended citation: Authors (2024). …" line (academicpages), if any.
+    /// The authors of a "Recommended citation" line (academicpages), if any.
+    ///
+    /// "Recommended citation: Okoye, Mira and Castell, Jun. (2024). …" gives the text before the year.
     private static func citedAuthors(in lines: ArraySlice<Line>) -> [UInt8]? {
         for line in lines {
             let all = 0..<line.text.count
@@ -141,8 +143,9 @@ enum EntryParser {
         return words.count <= 3 && (words.contains("oral") || words.contains("spotlight"))
     }
 
-    /// A citation with the year after the authors: "Authors (2024). Title. In Venue." (APA, as
-    /// Hugo Academic / Wowchemy print their publication lists).
+    /// A citation with the year after the authors, as Hugo Academic / Wowchemy print them.
+    ///
+    /// "Authors (2024). Title. In Venue." is the shape (APA).
     ///
     /// - Returns: `nil` when the line does not open with authors and a year in parentheses.
     static func apaCitation(from line: Line, links resolver: URLResolver) -> Publication? {

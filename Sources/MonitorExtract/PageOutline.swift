@@ -7,7 +7,9 @@ struct PageOutline {
     var lines: [Line] = []
     /// The headings in document order, each with the index of the first line below it.
     var headings: [Heading] = []
-    /// The parent of each container (list item, row, cell, block) by id; -1 at the top. Id 0 is unused.
+    /// The parent of each container (list item, row, cell, block) by id.
+    ///
+    /// -1 stands for the top; id 0 is unused.
     var parents: [Int] = [-1]
 
     /// True when container `inner` is `outer` or inside it.
