@@ -142,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MonitorConfigTests",
-            dependencies: ["MonitorConfig", "MonitorTestSupport"]
+            dependencies: ["MonitorConfig", "MonitorCore", "MonitorTestSupport"]
         ),
         .testTarget(
             name: "MonitorStoreTests",

@@ -21,7 +21,11 @@ struct Reader {
 
     func error(section: Section?, key: String?, _ message: String) -> ConfigError {
         let prefix = key.map { "\(section.map { "\($0.name)." } ?? "")\($0): " } ?? ""
-        return ConfigError(file: file, line: line(of: key, in: section), message: prefix + message)
+        // A table key has no `key =` line: its `[section.key]` header is the place.
+        let tableHeader = key.flatMap { key in
+            section.flatMap { line(of: nil, in: Section(name: "\($0.name).\(key)", index: $0.index)) }
+        }
+        return ConfigError(file: file, line: line(of: key, in: section) ?? tableHeader, message: prefix + message)
     }
 
     /// The 1-based line of `key` in a section (or of the section header when `key` is nil).
@@ -43,7 +47,11 @@ struct Reader {
                 // `[sites.selectors.talks]` belongs to the latest `[[sites]]`: it takes that index.
                 let owner = name.split(separator: ".").first.map(String.init) ?? name
                 current = (name, max(0, counts[owner, default: 1] - 1))
-                if key == nil, let section, section.name == name { return number + 1 }
+                if key == nil, let section, section.name == name,
+                    section.index == nil || section.index == current?.index
+                {
+                    return number + 1
+                }
                 continue
             }
             guard let key else { continue }

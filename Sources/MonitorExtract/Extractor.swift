@@ -188,7 +188,7 @@ public struct Extractor: Sendable {
         var current: (kind: SectionKind, heading: String, start: Int, level: Int)?
         for (position, heading) in outline.headings.enumerated() {
             let kind = SectionKind(heading: heading.text)
-            if let open = current, kind == .other, heading.level > open.level {
+            if let open = current, open.kind != .other, kind == .other, heading.level > open.level {
                 guard heading.lineIndex < outline.lines.count else { continue }
                 outline.lines[heading.lineIndex].followsBlankLine = true
                 if let year = TextScan.year(inHeading: heading.text) {
@@ -233,8 +233,8 @@ extension Extractor {
         var open: (kind: SectionKind, level: Int)?
         for (index, heading) in outline.headings.enumerated() {
             let kind = SectionKind(heading: heading.text)
-            if let current = open, kind == .other, heading.level > current.level {
-                if current.kind != .other, TextScan.year(inHeading: heading.text) == nil, heading.line.containerID > 0 {
+            if let current = open, current.kind != .other, kind == .other, heading.level > current.level {
+                if TextScan.year(inHeading: heading.text) == nil, heading.line.containerID > 0 {
                     candidates.append(index)
                 }
                 continue

@@ -31,7 +31,8 @@ extension Line {
 
     /// The range after one leading separator from `prefixes`, if the range starts with one.
     func dropping(anyOf prefixes: [StaticString], from range: Range<Int>) -> Range<Int> {
-        for prefix in prefixes where hasPrefix(prefix, at: range.lowerBound) {
+        for prefix in prefixes where range.count >= prefix.utf8CodeUnitCount && hasPrefix(prefix, at: range.lowerBound)
+        {
             return trimmed(range.lowerBound + prefix.utf8CodeUnitCount..<range.upperBound)
         }
         return range

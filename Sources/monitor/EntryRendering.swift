@@ -82,7 +82,7 @@ enum EntryRendering {
               year = "substring-after(.//em, ', ')"
 
             """
-        return out
+        return out + "\n"
     }
 
     private static func section<Value>(

@@ -1,5 +1,6 @@
 import Foundation
 import MonitorConfig
+import MonitorCore
 import MonitorTestSupport
 import Testing
 
@@ -60,7 +61,40 @@ import Testing
                 + "events = [\"paper.added\"]\n",
             "f.toml:5: webhooks.events: 'paper.added' is not an event"
         ),
+        (
+            "[[sites]]\nid = \"a\"\nurl = \"https://a.example/\"\n[[sites]]\nid = \"b\"\nurl = \"https://b.example/\"\n"
+                + "[sites.selectors.talks]\nentry = \"//li[@class='x'\"\n",
+            "f.toml:8: sites.selectors.talks.entry: '//li[@class='x'' is not a valid XPath 1.0 expression (invalid predicate)"
+        ),
+        (
+            "[[sites]]\nid = \"a\"\nurl = \"https://a.example/\"\n[sites.selectors.publications]\ntitle = \"//b\"\n",
+            "f.toml:4: [sites.selectors.publications] has no entry; add entry = \".//li\""
+        ),
+        (
+            "[[sites]]\nid = \"a\"\nurl = \"https://a.example/\"\n[sites.selectors.members]\nentry = \"//li\"\nrole = \"//i\"\n",
+            "f.toml:6: sites.selectors.members.role: unknown key; [sites.selectors.members] takes section, entry and name, url, description"
+        ),
+        (
+            "[[sites]]\nid = \"a\"\nurl = \"https://a.example/\"\n[sites.selectors.papers]\nentry = \"//li\"\n",
+            "f.toml:4: sites.selectors.papers: unknown key; [sites.selectors] takes the tables publications, talks and members"
+        ),
     ]
+
+    @Test func selectorOverridesParseAndPrintBack() throws {
+        let file = Fixture.directory.appendingPathComponent("overrides/monitor.toml")
+        let configuration = try Configuration.parse(String(contentsOf: file, encoding: .utf8), file: file.path)
+        let site = try #require(configuration.sites.first)
+        let publications = try #require(site.selectors.publications)
+        #expect(publications.section == "//h2[. = 'Recent Work']/following-sibling::div[1]")
+        #expect(publications.entry == "./div[@class = 'pub']")
+        #expect(Set(publications.fields.keys) == ["title", "authors", "venue", "year", "url"])
+        #expect(site.selectors.talks?.fields.keys.sorted() == ["venues", "year"])
+        #expect(site.selectors.members == nil)
+        #expect(site.site.selectors == site.selectors)
+        var again = try Configuration.parse(configuration.rendered(), file: "rendered")
+        again.source = configuration.source
+        #expect(again == configuration)
+    }
 
     @Test(arguments: invalid)
     func errorsNameTheLineKeyAndFix(text: String, error: String) {

@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func textOutputIsGroupedByKind() throws {
-        let page = try #require(Fixture.sitePages().first)
+        let page = try #require(Fixture.sitePages().first { $0.siteID == "ada-lindqvist" })
         let result = try run(["extract", page.html.path])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("Publications ("))
@@ -105,5 +105,55 @@ import Testing
             #expect(result.status == 0)
             #expect(result.stdout.contains("USAGE:"))
         }
+    }
+}
+
+/// `monitor extract --site` and `--explain`: the README's worked example, through the real binary.
+@Suite struct ExtractExplainCommandTests {
+    let monitor = Fixture.monitorExecutable
+    let folder = Fixture.directory.appendingPathComponent("overrides")
+
+    @Test func explainShowsTheOverriddenSectionsAndEntries() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: monitor.path), "no binary at \(monitor.path)")
+        let result = try CommandRun.run(
+            monitor,
+            [
+                "extract", "--config", folder.appendingPathComponent("monitor.toml").path, "--site", "lena-okafor",
+                "--explain", folder.appendingPathComponent("lena-okafor.html").path,
+            ]
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("publications ([sites.selectors.publications] override)"))
+        #expect(result.stdout.contains("3 groups gave 3 entries"))
+        #expect(result.stdout.contains("Found 3 publications, 2 talks, 0 members."))
+        // The page's links resolve against the configured site's URL, not the file's path.
+        #expect(result.stdout.contains("url:     https://lena-okafor.example.org/papers/dr-shift.pdf"))
+    }
+
+    @Test func explainWithoutOverridesNamesTheHeadingsItDidNotRead() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: monitor.path), "no binary at \(monitor.path)")
+        let result = try CommandRun.run(
+            monitor,
+            ["extract", "--explain", folder.appendingPathComponent("lena-okafor.html").path]
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.contains(
+                "2. \"Recent Work\": the heading names no publications, talks or members: not read"
+            )
+        )
+        #expect(result.stdout.contains("Found 0 publications, 0 talks, 0 members."))
+    }
+
+    @Test func anUnknownSiteIsAOneLineError() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: monitor.path), "no binary at \(monitor.path)")
+        let result = try CommandRun.run(
+            monitor,
+            ["extract", "--config", folder.appendingPathComponent("monitor.toml").path, "--site", "nobody"]
+        )
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("no site 'nobody' in"))
+        #expect(result.stderr.contains("configured sites: lena-okafor"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
     }
 }
