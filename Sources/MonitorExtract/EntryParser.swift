@@ -266,7 +266,7 @@ enum EntryParser {
             result.append(found)
         }
         return result.map { talks in
-            talks.filter { $0.venues != nil || $0.year != nil || $0.title.split(separator: " ").count >= 4 }
+            talks.filter { $0.venues != nil || $0.year != nil || $0.title.utf8.count(where: { $0 == 0x20 }) >= 3 }
         }
     }
 

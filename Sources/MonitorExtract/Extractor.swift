@@ -89,12 +89,13 @@ public struct Extractor: Sendable {
                 var found = 0
                 var rejected: [String] = []
                 let talks = kind == .talk ? EntryParser.talks(in: groups, links: base) : []
+                let label = kind == .publication ? SectionKind.label(ofPublicationHeading: section.heading) : nil
                 for (position, group) in groups.enumerated() {
                     let before = entries.total
                     switch kind {
                     case .publication:
                         if var publication = EntryParser.publication(from: group, links: base) {
-                            publication.section = SectionKind.label(ofPublicationHeading: section.heading)
+                            publication.section = label
                             entries.publications.append(publication)
                         }
                     case .talk:
@@ -182,12 +183,17 @@ public struct Extractor: Sendable {
     /// ends the section when it is at the same or a higher level; deeper, it is a sub-heading: the
     /// line after it starts a new entry, and a year such as "2023" dates the entries below it.
     static func sections(of outline: inout PageOutline) -> [Section] {
-        let titles = entryTitleHeadings(in: outline)
-        if !titles.isEmpty { promote(titles, in: &outline) }
+        var kinds = outline.headings.map { SectionKind(heading: $0.text) }
+        let titles = entryTitleHeadings(in: outline, kinds: kinds)
+        if !titles.isEmpty {
+            promote(titles, in: &outline)
+            let promoted = Set(titles.map(\.heading))
+            kinds = kinds.indices.filter { !promoted.contains($0) }.map { kinds[$0] }
+        }
         var sections: [Section] = []
         var current: (kind: SectionKind, heading: String, start: Int, level: Int)?
         for (position, heading) in outline.headings.enumerated() {
-            let kind = SectionKind(heading: heading.text)
+            let kind = kinds[position]
             if let open = current, open.kind != .other, kind == .other, heading.level > open.level {
                 guard heading.lineIndex < outline.lines.count else { continue }
                 outline.lines[heading.lineIndex].followsBlankLine = true
@@ -221,18 +227,18 @@ extension Extractor {
     }
 
     /// The sub-headings inside a publications, talks or members section that title an entry rather
-    /// than a part of the list.
+    /// than a part of the list (`kinds` holds each heading's ``SectionKind``).
     ///
     /// A sub-heading that is not a year and names no kind titles an entry when it has a container
     /// of its own, one that holds no other heading of its level (the card, the `<article>`), and
     /// that container holds a few lines right below it (at most 8), or another such heading (a
     /// person's name and role as `<h2>` and `<h3>`). "Conference papers" above several entries
     /// shares its container with the other sub-headings, so it stays a sub-heading.
-    static func entryTitleHeadings(in outline: PageOutline) -> [EntryTitle] {
+    static func entryTitleHeadings(in outline: PageOutline, kinds: [SectionKind]) -> [EntryTitle] {
         var candidates: [Int] = []
         var open: (kind: SectionKind, level: Int)?
         for (index, heading) in outline.headings.enumerated() {
-            let kind = SectionKind(heading: heading.text)
+            let kind = kinds[index]
             if let current = open, current.kind != .other, kind == .other, heading.level > current.level {
                 if TextScan.year(inHeading: heading.text) == nil, heading.line.containerID > 0 {
                     candidates.append(index)

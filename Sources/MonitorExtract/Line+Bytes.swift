@@ -55,16 +55,29 @@ extension Line {
             upper = trimmed(lower..<word.lowerBound, dropping: " ,").upperBound
             word = lastWord()
         }
-        let name = String(decoding: text[word], as: UTF8.self).lowercased().filter { $0 != "." }
-        guard word.count >= 3, word.lowerBound > lower, Line.months.contains(where: { $0.hasPrefix(name) }) else {
-            return whole
-        }
+        guard word.count >= 3, word.lowerBound > lower, isMonth(word) else { return whole }
         return trimmed(lower..<word.lowerBound, dropping: " ,;(-")
     }
 
-    private static let months = [
+    /// True for a month's name or its abbreviation ("Dec", "Dec.", "Sept", "March"), any case.
+    func isMonth(_ word: Range<Int>) -> Bool {
+        var end = word.upperBound
+        if end > word.lowerBound, text[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        let length = end - word.lowerBound
+        guard length >= 3 else { return false }
+        return Line.months.contains { month in
+            guard length <= month.utf8CodeUnitCount else { return false }
+            for offset in 0..<length
+            where TextScan.lowercased(text[word.lowerBound + offset]) != month.utf8Start[offset] {
+                return false
+            }
+            return true
+        }
+    }
+
+    private static let months: [StaticString] = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "sept",
+        "november", "december",
     ]
 
     /// The text of a range as a string, or `nil` when the range is empty.

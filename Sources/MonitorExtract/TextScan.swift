@@ -69,10 +69,31 @@ enum TextScan {
 
     /// A publication status that belongs to the year as displayed: "(to appear)", "(in press)".
     private static func isStatus(_ bytes: [UInt8], _ parenthesis: Range<Int>) -> Bool {
-        let text = String(decoding: bytes[parenthesis], as: UTF8.self).lowercased()
-        return ["appear", "press", "accepted", "forthcoming", "submitted", "review", "preprint", "print"].contains {
-            text.contains($0)
+        statusWords.contains { containsIgnoringCase(bytes, parenthesis, $0) }
+    }
+
+    private static let statusWords: [StaticString] = [
+        "appear", "press", "accepted", "forthcoming", "submitted", "review", "print",
+    ]
+
+    /// True when `needle` (lower-case ASCII) occurs in `bytes[range]`, ASCII case ignored.
+    static func containsIgnoringCase(_ bytes: [UInt8], _ range: Range<Int>, _ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        let pointer = needle.utf8Start
+        guard count > 0, range.count >= count else { return false }
+        var start = range.lowerBound
+        while start + count <= range.upperBound {
+            var offset = 0
+            while offset < count, lowercased(bytes[start + offset]) == pointer[offset] { offset += 1 }
+            if offset == count { return true }
+            start += 1
         }
+        return false
+    }
+
+    /// ASCII lower case of a byte; other bytes unchanged.
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     /// The author list as displayed, without surrounding spaces and a closing "," or ".".

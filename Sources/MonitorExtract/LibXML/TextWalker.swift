@@ -318,10 +318,27 @@ private struct ClassHints {
         return true
     }
 
-    /// `display:none` in a style attribute, spaces allowed around the colon.
+    /// `display:none` in a style attribute (any case, spaces allowed around the colon).
     private func displaysNone(_ value: UnsafePointer<xmlChar>) -> Bool {
-        let text = String(cString: value).lowercased().filter { $0 != " " }
-        return text.contains("display:none")
+        let pattern: [UInt8] = Array("display:none".utf8)
+        var start = 0
+        while value[start] != 0 {
+            var matched = 0
+            var index = start
+            while matched < pattern.count, value[index] != 0 {
+                let byte = value[index] | 0x20  // ASCII lower case; ':' (0x3A) is unchanged
+                if value[index] == 0x20 {
+                    index += 1
+                    continue
+                }
+                guard byte == pattern[matched] else { break }
+                matched += 1
+                index += 1
+            }
+            if matched == pattern.count { return true }
+            start += 1
+        }
+        return false
     }
 }
 
