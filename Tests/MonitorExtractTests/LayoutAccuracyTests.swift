@@ -4,9 +4,11 @@ import MonitorExtract
 import MonitorTestSupport
 import Testing
 
-/// Issue 7's quality bar on the repository's own layout fixtures: F1 ≥ 0.98 per layout and ≥ 0.95 per
-/// field, scored as `scripts/layout-accuracy` and the corpus scorer do (entries matched by normalised
-/// title or name as a multiset; fields compared on matched entries). Prints the numbers it asserts.
+/// Issue 7's quality bar on the repository's own layout fixtures.
+///
+/// F1 ≥ 0.98 per layout and ≥ 0.95 per field, scored as `scripts/layout-accuracy` and the corpus
+/// scorer do (entries matched by normalised title or name as a multiset; fields compared on matched
+/// entries). Prints the numbers it asserts.
 @Suite struct LayoutAccuracyTests {
     struct Score {
         var truePositives = 0
