@@ -397,9 +397,9 @@ _monitor_archive_gc() {
 
 _monitor_extract() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--explain --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --base-url)
+    non_repeating_options=(--format --base-url --site --config)
     __monitor_offer_flags_options 1
 
     # Offer option value completions
@@ -409,6 +409,12 @@ _monitor_extract() {
         return
         ;;
     '--base-url')
+        return
+        ;;
+    '--site')
+        return
+        ;;
+    '--config')
         return
         ;;
     esac

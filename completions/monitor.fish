@@ -43,7 +43,7 @@ function __monitor_parse_tokens -S
                 __monitor_parse_subcommand 0 'state-dir=' 'include-recent' 'version' 'h/help'
             end
         case 'extract'
-            __monitor_parse_subcommand 1 'format=' 'base-url=' 'version' 'h/help'
+            __monitor_parse_subcommand 1 'format=' 'base-url=' 'site=' 'config=' 'explain' 'version' 'h/help'
         case 'compare'
             __monitor_parse_subcommand 2 'format=' 'base-url=' 'version' 'h/help'
         case 'config'
@@ -185,6 +185,9 @@ complete -c 'monitor' -n '__monitor_should_offer_completions_for_flags_or_option
 complete -c 'monitor' -n '__monitor_should_offer_completions_for_flags_or_options "monitor archive gc" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'monitor' -n '__monitor_should_offer_completions_for_flags_or_options "monitor extract" format' -l 'format' -d 'Output format: text (for people) or json (for scripts).' -rfka 'text json'
 complete -c 'monitor' -n '__monitor_should_offer_completions_for_flags_or_options "monitor extract" base-url' -l 'base-url' -d 'Resolve relative links against this URL (default: the page\'s URL; a <base href> wins).' -rfka ''
+complete -c 'monitor' -n '__monitor_should_offer_completions_for_flags_or_options "monitor extract" site' -l 'site' -d 'Use this configured site\'s URL and selector overrides.' -rfka ''
+complete -c 'monitor' -n '__monitor_should_offer_completions_for_flags_or_options "monitor extract" config' -l 'config' -d 'The configuration file.' -rfka ''
+complete -c 'monitor' -n '__monitor_should_offer_completions_for_flags_or_options "monitor extract" explain' -l 'explain' -d 'Show the sections, their kinds, how entries were grouped, and what was skipped.'
 complete -c 'monitor' -n '__monitor_should_offer_completions_for_flags_or_options "monitor extract" version' -l 'version' -d 'Show the version.'
 complete -c 'monitor' -n '__monitor_should_offer_completions_for_flags_or_options "monitor extract" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'monitor' -n '__monitor_should_offer_completions_for_flags_or_options "monitor compare" format' -l 'format' -d 'Output format: text (for people), markdown (for notes and e-mail) or json (for scripts).' -rfka 'text json markdown'
