@@ -34,10 +34,10 @@ enum EntryParser {
         }
         if let venueIndex {
             let venueLine = lines[venueIndex]
-            let (venue, year) = venueAndYear(of: venueLine)
+            let (venue, year, remark) = venueAndYear(of: venueLine)
             publication.venue = venue
             publication.year = year
-            var notes = TextScan.remark(in: venueLine.text, 0..<venueLine.text.count).map { [$0] } ?? []
+            var notes = remark.map { [$0] } ?? []
             notes += lines[(venueIndex + 1)...].filter { isWhollyBold($0) || isAward($0) }.map(\.string)
             if !notes.isEmpty { publication.note = notes.joined(separator: "; ") }
         }
@@ -47,7 +47,15 @@ enum EntryParser {
             publication.byline = TextScan.byline(cited)
         }
         publication.links = otherLinks(in: lines, except: titleLink, resolver: resolver)
-        if titleLink == nil { publication.url = paperURL(among: publication.links) }
+        if titleLink == nil {
+            // Not an author's homepage: links on the author lines are not the paper.
+            let authorLinks = lines[first + 1..<max(first + 1, authorsEnd)].flatMap(\.links).compactMap {
+                resolver.resolve($0.href)
+            }
+            publication.url =
+                paperURL(among: publication.links.filter { !authorLinks.contains($0.url) })
+                ?? paperURL(among: publication.links)
+        }
         guard publication.venue != nil || publication.year != nil || !publication.authors.isEmpty else {
             return nil
         }
@@ -117,10 +125,22 @@ enum EntryParser {
         for line in lines {
             let all = 0..<line.text.count
             let start = line.dropping(anyOf: ["Recommended citation:", "Citation:", "Cite as:"], from: all)
-            guard start != all, let open = line.firstIndex(of: " (", in: start), open + 6 <= line.text.count,
+            guard start != all else { continue }
+            // "Authors. (2024)." or, Chicago style, "Authors. 2024."
+            var end: Int?
+            if let open = line.firstIndex(of: " (", in: start), open + 6 <= line.text.count,
                 TextScan.lastYear(in: line.text, within: open + 2..<open + 6) != nil
-            else { continue }
-            let names = line.trimmed(start.lowerBound..<open, dropping: " ,.")
+            {
+                end = open
+            }
+            if let dot = line.firstIndex(of: ". ", in: start), dot + 7 <= line.text.count,
+                TextScan.lastYear(in: line.text, within: dot + 2..<dot + 6) == dot + 2..<dot + 6,
+                line.text[dot + 6] == UInt8(ascii: "."), dot < end ?? Int.max
+            {
+                end = dot
+            }
+            guard let end else { continue }
+            let names = line.trimmed(start.lowerBound..<end, dropping: " ,.")
             return names.isEmpty ? nil : Array(line.text[names])
         }
         return nil
@@ -133,6 +153,7 @@ enum EntryParser {
 
     /// A short line under a paper that names an award: "Best Paper Award", "Outstanding Paper Prize".
     private static func isAward(_ line: Line) -> Bool {
+        if line.isAward { return true }
         guard line.text.count <= 80, line.links.isEmpty else { return false }
         let text = line.string.lowercased()
         if ["award", "prize", "best paper", "honorable mention", "honourable mention"].contains(where: text.contains) {
@@ -205,36 +226,37 @@ enum EntryParser {
     }
 
     /// The venue and the displayed year of a line such as "in <i>Proceedings of X</i>, 2015.".
-    static func venueAndYear(of line: Line) -> (venue: String?, year: String?) {
+    static func venueAndYear(of line: Line) -> (venue: String?, year: String?, remark: String?) {
         let all = 0..<line.text.count
         // A status alone ("Preprint", "Under review") is the year as displayed, not a venue.
         let label = line.trimmed(all, dropping: " .,;()")
-        if label.count <= 16, let text = line.field(label), statusLabels.contains(text.lowercased()) {
-            return (nil, text)
+        if label.count <= 16, let text = line.field(label), TextScan.isStatusLabel(text) {
+            return (nil, text, nil)
         }
         if let italic = line.italic.first(where: { $0.count >= 3 }) {
             let venue = line.dropping(anyOf: ["in ", "In "], from: line.trimmed(italic))
-            let after = italic.upperBound..<line.text.count
+            // What follows the venue, up to its links ("[pdf] [code]").
+            let linkStart = line.links.first { $0.range.lowerBound >= italic.upperBound }?.range.lowerBound ?? all.upperBound
+            let after = italic.upperBound..<linkStart
             var year = TextScan.displayedYear(in: line.text, after)
             if year == nil, let inVenue = TextScan.lastYear(in: line.text, within: venue) {
                 year = line.field(inVenue)
             }
-            return (line.field(venue), year)
+            return (line.field(venue), year, TextScan.remark(in: line.text, after, anchor: italic.upperBound))
         }
         guard let yearRange = TextScan.lastYear(in: line.text, within: all) else {
-            return (line.field(line.dropping(anyOf: ["in ", "In "], from: line.trimmed(all, dropping: " ,.;"))), nil)
+            return (line.field(line.dropping(anyOf: ["in ", "In "], from: line.trimmed(all, dropping: " ,.;"))), nil, nil)
         }
         let venue = line.dropping(
             anyOf: ["in ", "In "],
             from: line.trimmed(line.droppingTrailingDate(0..<yearRange.lowerBound), dropping: " ,;([")
         )
-        return (line.field(venue), TextScan.displayedYear(in: line.text, yearRange.lowerBound..<line.text.count))
+        return (
+            line.field(venue), TextScan.displayedYear(in: line.text, yearRange.lowerBound..<line.text.count),
+            TextScan.remark(in: line.text, all)
+        )
     }
 
-    private static let statusLabels: Set<String> = [
-        "preprint", "to appear", "under review", "submitted", "in submission", "working paper", "in preparation",
-        "forthcoming", "in press",
-    ]
 
     // MARK: - Talks
 
@@ -301,33 +323,55 @@ enum EntryParser {
     ///
     /// - Returns: The talks, none when the group is not a talk.
     static func talks(from lines: ArraySlice<Line>, links resolver: URLResolver) -> [Talk] {
-        // A list of linked talks, one per line: "<a>Title</a>, Venue, 2023<br>".
-        if lines.count >= 2, lines.allSatisfy({ $0.links.first?.range.lowerBound == 0 }) {
-            let each = lines.indices.compactMap { talk(from: lines[$0...$0], links: resolver) }
+        // A list of talks, one per line: "<a>Title</a>, Venue, 2023<br>", mostly linked.
+        if lines.count >= 2, lines.count(where: { $0.links.first?.range.lowerBound == 0 }) * 2 >= lines.count {
+            let each = lines.indices.compactMap { talk(from: lines[$0...$0], links: resolver, commaSeparated: true) }
             if each.count == lines.count, each.allSatisfy({ $0.year != nil }) { return each }
         }
         return talk(from: lines, links: resolver).map { [$0] } ?? []
     }
 
-    /// A talk from a group, displayed as "TITLE at VENUES, YEAR".
+    /// A talk from a group, displayed as "TITLE at VENUES, YEAR" or "TITLE, VENUES, YEAR".
+    ///
+    /// The title is a leading link or italic span, else the text before " at ", else (or in a list
+    /// of "Title, Venue, Year" lines, `commaSeparated`) the text before the first comma of a line
+    /// that ends in a year. An unlinked title takes the line's first link ("[slides]") as its url.
     ///
     /// - Returns: `nil` when the group is not a talk.
-    static func talk(from lines: ArraySlice<Line>, links resolver: URLResolver) -> Talk? {
+    static func talk(from lines: ArraySlice<Line>, links resolver: URLResolver, commaSeparated: Bool = false) -> Talk? {
         guard var line = lines.first else { return nil }
         let all = 0..<line.text.count
         var title: Range<Int>
         var rest: Range<Int>
         var url: String?
+        let endsInYear = TextScan.lastYear(in: line.text, within: all).map { line.trimmed($0.upperBound..<all.upperBound, dropping: " .").isEmpty } ?? false
+        let comma = line.firstIndex(of: ", ", in: all)
         if let link = line.links.first, link.range.lowerBound == 0 {
             title = link.range
             rest = line.trimmed(link.range.upperBound..<all.upperBound)
             url = resolver.resolve(link.href)
+        } else if let italic = line.italic.first, italic.lowerBound == 0, italic.count >= 5, italic.count < all.count {
+            title = italic
+            rest = line.trimmed(italic.upperBound..<all.upperBound)
+        } else if commaSeparated, endsInYear, let comma {
+            title = 0..<comma
+            rest = line.trimmed(comma..<all.upperBound)
         } else if let at = line.firstIndex(of: " at ", in: all) {
             title = 0..<at
             rest = line.trimmed(at..<all.upperBound)
+        } else if endsInYear, let comma {
+            title = 0..<comma
+            rest = line.trimmed(comma..<all.upperBound)
         } else {
             title = all
             rest = all.upperBound..<all.upperBound
+        }
+        if url == nil, let link = line.links.first(where: { $0.range.lowerBound >= title.upperBound }) {
+            url = resolver.resolve(link.href)
+            if link.range.lowerBound > rest.lowerBound {
+                // "…, Apr. 2025. [slides]": the venue and year end before the link.
+                rest = line.trimmed(rest.lowerBound..<line.trimmed(rest.lowerBound..<link.range.lowerBound, dropping: " [(").upperBound)
+            }
         }
         title = line.trimmed(title)
         guard !title.isEmpty, isPlausibleTitle(line, title) else { return nil }

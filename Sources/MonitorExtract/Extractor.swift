@@ -191,26 +191,38 @@ public struct Extractor: Sendable {
             kinds = kinds.indices.filter { !promoted.contains($0) }.map { kinds[$0] }
         }
         var sections: [Section] = []
-        var current: (kind: SectionKind, heading: String, start: Int, level: Int)?
+        // `level` is the level that ends the section; `outer` the heading of the list it belongs to.
+        var current: (kind: SectionKind, heading: String, start: Int, level: Int, outer: String)?
+        func close(_ open: (kind: SectionKind, heading: String, start: Int, level: Int, outer: String), at end: Int) {
+            sections.append(Section(kind: open.kind, heading: open.heading, lines: open.start..<end))
+        }
         for (position, heading) in outline.headings.enumerated() {
             let kind = kinds[position]
-            if let open = current, open.kind != .other, kind == .other, heading.level > open.level {
-                guard heading.lineIndex < outline.lines.count else { continue }
-                outline.lines[heading.lineIndex].followsBlankLine = true
-                if let year = TextScan.year(inHeading: heading.text) {
-                    let end = outline.headings[(position + 1)...].first?.lineIndex ?? outline.lines.count
-                    for index in heading.lineIndex..<end { outline.lines[index].headingYear = year }
+            if let open = current, open.kind != .other, heading.level > open.level {
+                if kind == .other {
+                    guard heading.lineIndex < outline.lines.count else { continue }
+                    outline.lines[heading.lineIndex].followsBlankLine = true
+                    if let year = TextScan.year(inHeading: heading.text) {
+                        let end = outline.headings[(position + 1)...].first?.lineIndex ?? outline.lines.count
+                        for index in heading.lineIndex..<end { outline.lines[index].headingYear = year }
+                    }
+                    // "2024" after a "Preprints" sub-list: back to the list's own heading.
+                    if open.heading != open.outer {
+                        close(open, at: heading.lineIndex)
+                        current = (open.kind, open.outer, heading.lineIndex, open.level, open.outer)
+                    }
+                    continue
                 }
+                // A deeper heading that names a kind: a sub-list ("Preprints" under "Publications") or
+                // another kind ("Invited talks" under "Publications"); either ends where the section does.
+                close(open, at: heading.lineIndex)
+                current = (kind, heading.text, heading.lineIndex, open.level, kind == open.kind ? open.outer : heading.text)
                 continue
             }
-            if let open = current {
-                sections.append(Section(kind: open.kind, heading: open.heading, lines: open.start..<heading.lineIndex))
-            }
-            current = (kind, heading.text, heading.lineIndex, heading.level)
+            if let open = current { close(open, at: heading.lineIndex) }
+            current = (kind, heading.text, heading.lineIndex, heading.level, heading.text)
         }
-        if let open = current {
-            sections.append(Section(kind: open.kind, heading: open.heading, lines: open.start..<outline.lines.count))
-        }
+        if let open = current { close(open, at: outline.lines.count) }
         return sections
     }
 }
@@ -239,8 +251,10 @@ extension Extractor {
         var open: (kind: SectionKind, level: Int)?
         for (index, heading) in outline.headings.enumerated() {
             let kind = kinds[index]
-            if let current = open, current.kind != .other, kind == .other, heading.level > current.level {
-                if TextScan.year(inHeading: heading.text) == nil, heading.line.containerID > 0 {
+            if let current = open, current.kind != .other, heading.level > current.level {
+                if kind != .other {
+                    open = (kind, current.level)
+                } else if TextScan.year(inHeading: heading.text) == nil, heading.line.containerID > 0 {
                     candidates.append(index)
                 }
                 continue

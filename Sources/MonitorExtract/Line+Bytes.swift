@@ -55,7 +55,7 @@ extension Line {
             upper = trimmed(lower..<word.lowerBound, dropping: " ,").upperBound
             word = lastWord()
         }
-        guard word.count >= 3, word.lowerBound > lower, isMonth(word) else { return whole }
+        guard word.count >= 3, isMonth(word) else { return whole }
         return trimmed(lower..<word.lowerBound, dropping: " ,;(-")
     }
 

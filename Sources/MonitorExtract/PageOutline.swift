@@ -59,6 +59,8 @@ struct Line {
     var followsBlankLine = false
     /// True for a badge line beside an entry (al-folio's "NeurIPS"): not the entry's title.
     var isLabel = false
+    /// True for a line inside an element of class `award` (al-folio's award button).
+    var isAward = false
     /// The year named by the sub-heading above this line ("2023"), if any.
     var headingYear: String?
 

@@ -27,7 +27,8 @@ enum SectionKind: Equatable {
             self = .other
         } else if has("publications") || has("publication") || has("papers") || has("preprints")
             || has("reports") || has("articles") || has("manuscripts") || has("bibliography")
-            || has("proceedings") || has("whitepapers") || has("research") || has("bibliography")
+            || has("proceedings") || has("whitepapers") || has("research") || has("chapters") || has("books")
+            || has("theses") || has("dissertations") || has("patents")
         {
             self = .publications
         } else if has("talks") || has("talk") || has("presentations") || has("lectures") || has("keynotes")

@@ -29,8 +29,9 @@ enum TextScan {
             var upper = range.upperBound
             while lower < upper, isLabelPunctuation(bytes[lower]) { lower += 1 }
             while upper > lower, isLabelPunctuation(bytes[upper - 1]) { upper -= 1 }
+            guard upper - lower <= 30 else { return nil }
             let label = String(decoding: bytes[lower..<upper], as: UTF8.self)
-            return label.isEmpty || label.count > 30 ? nil : label
+            return isStatusLabel(label) ? label : nil
         }
         var end = year.upperBound
         if let parenthesis = parenthesis(after: year.upperBound, in: bytes, range, skipping: [0x20]),
@@ -41,11 +42,21 @@ enum TextScan {
         return String(decoding: bytes[year.lowerBound..<end], as: UTF8.self)
     }
 
-    /// The remark in parentheses after the last year, when it is not a status: "Oral
-    /// Presentation" from ", 2023 (Oral Presentation)".
-    static func remark(in bytes: [UInt8], _ range: Range<Int>) -> String? {
-        guard let year = lastYear(in: bytes, within: range),
-            let parenthesis = parenthesis(after: year.upperBound, in: bytes, range, skipping: [0x20, 0x2C, 0x2E]),
+    /// A publication status shown instead of a year: "Preprint", "to appear", "Under review".
+    static func isStatusLabel(_ text: String) -> Bool {
+        statusLabels.contains(text.lowercased())
+    }
+
+    private static let statusLabels: Set<String> = [
+        "preprint", "to appear", "under review", "submitted", "in submission", "working paper", "in preparation",
+        "forthcoming", "in press", "accepted",
+    ]
+
+    /// The remark in parentheses after the last year (or after `anchor` when there is no year), when it
+    /// is not a status: "Oral Presentation" from ", 2023 (Oral Presentation)".
+    static func remark(in bytes: [UInt8], _ range: Range<Int>, anchor: Int? = nil) -> String? {
+        guard let end = lastYear(in: bytes, within: range)?.upperBound ?? anchor,
+            let parenthesis = parenthesis(after: end, in: bytes, range, skipping: [0x20, 0x2C, 0x2E]),
             !isStatus(bytes, parenthesis), parenthesis.count > 2
         else { return nil }
         let text = String(decoding: bytes[parenthesis.lowerBound + 1..<parenthesis.upperBound - 1], as: UTF8.self)

@@ -40,8 +40,10 @@ struct TextWalker {
         var serial: Int
         var href: String?
         var isLabel = false
+        var isAward = false
     }
     private var labelDepth = 0
+    private var awardDepth = 0
 
     /// Ends the walk and returns the outline.
     mutating func finish() -> PageOutline {
@@ -71,6 +73,10 @@ struct TextWalker {
         if hints.isLabel {
             frames[frames.count - 1].isLabel = true
             labelDepth += 1
+        }
+        if hints.isAward {
+            frames[frames.count - 1].isAward = true
+            awardDepth += 1
         }
     }
 
@@ -126,6 +132,7 @@ struct TextWalker {
     private mutating func leave() {
         guard let frame = frames.popLast() else { return }
         if frame.isLabel { labelDepth -= 1 }
+        if frame.isAward { awardDepth -= 1 }
         if frame.serial == lineSerial {
             var start = frame.start
             if start < line.text.count, line.text[start] == UInt8(ascii: " ") { start += 1 }
@@ -225,6 +232,7 @@ struct TextWalker {
         line.cellID = cellIDs.last ?? -1
         line.containerID = containerIDs.last ?? -1
         line.isLabel = labelDepth > 0
+        line.isAward = awardDepth > 0
         line.followsBlankLine = blankLinePending
         blankLinePending = false
         lineEndedByBreak = false
