@@ -7,6 +7,106 @@ enum EntryGroup {
     /// - Parameter lines: A section's lines in page order.
     /// - Returns: The groups in page order, none empty, as slices of `lines`.
     static func split(_ lines: ArraySlice<Line>) -> [ArraySlice<Line>] {
+        splitByBlocks(lines)
+    }
+
+    /// Groups a section's lines, first by entry wrappers when the page has them, then as ``split(_:)``.
+    ///
+    /// An entry wrapper is a container (Hugo Academic's `div.media.stream-item`) whose lines are each a
+    /// block of their own (title, summary, authors, date), repeated for every entry. Block grouping
+    /// would make each of those lines an entry; the wrapper makes them one. A container whose blocks
+    /// hold several lines each (`<p>` entries of `<br>` lines), or whose lines read as whole citations,
+    /// is a list, not a wrapper. Lines in list items or table rows keep the usual grouping.
+    ///
+    /// - Parameters:
+    ///   - lines: A section's lines in page order.
+    ///   - parents: ``PageOutline/parents``.
+    ///   - isWholeEntry: True for a line that is an entry by itself (a citation).
+    /// - Returns: The groups in page order, none empty.
+    static func split(
+        _ lines: ArraySlice<Line>,
+        parents: [Int],
+        isWholeEntry: (Line) -> Bool
+    ) -> [ArraySlice<Line>] {
+        guard lines.count >= 4, !lines.contains(where: { $0.itemID >= 0 }) else { return splitByBlocks(lines) }
+        // The innermost container holding every line.
+        var common = chain(of: lines[lines.startIndex].containerID, parents)
+        for line in lines.dropFirst() {
+            let other = Set(chain(of: line.containerID, parents))
+            common = common.filter(other.contains)
+            if common.isEmpty { break }
+        }
+        guard let root = common.first else { return splitByBlocks(lines) }
+        return wrapped(lines, under: root, parents: parents, isWholeEntry: isWholeEntry, depth: 0)
+    }
+
+    private static func wrapped(
+        _ lines: ArraySlice<Line>,
+        under root: Int,
+        parents: [Int],
+        isWholeEntry: (Line) -> Bool,
+        depth: Int
+    ) -> [ArraySlice<Line>] {
+        // Runs of consecutive lines under the same child of `root` (-1: directly in it).
+        var runs: [(child: Int, lines: ArraySlice<Line>)] = []
+        var start = lines.startIndex
+        var current = child(of: lines[start].containerID, under: root, parents)
+        for index in lines.indices.dropFirst() {
+            let next = child(of: lines[index].containerID, under: root, parents)
+            if next != current {
+                runs.append((current, lines[start..<index]))
+                start = index
+                current = next
+            }
+        }
+        runs.append((current, lines[start..<lines.endIndex]))
+        func isWrapper(_ run: (child: Int, lines: ArraySlice<Line>)) -> Bool {
+            guard run.child > 0, (2...8).contains(run.lines.count) else { return false }
+            let blocks = splitByBlocks(run.lines)
+            return blocks.count >= 2 && blocks.allSatisfy { $0.count == 1 }
+                && run.lines.count(where: isWholeEntry) * 2 < run.lines.count
+        }
+        let wrappers = runs.filter(isWrapper)
+        if wrappers.count >= 2 {
+            return runs.flatMap { isWrapper($0) ? [$0.lines] : splitByBlocks($0.lines) }
+        }
+        // One big child holding the list (a `div.pubs` inside the section): look inside it.
+        if depth < 8, let big = runs.max(by: { $0.lines.count < $1.lines.count }), big.child > 0,
+            big.lines.count * 2 > lines.count, big.lines.count >= 4
+        {
+            return runs.flatMap {
+                $0.child == big.child && $0.lines.startIndex == big.lines.startIndex
+                    ? wrapped($0.lines, under: $0.child, parents: parents, isWholeEntry: isWholeEntry, depth: depth + 1)
+                    : splitByBlocks($0.lines)
+            }
+        }
+        return splitByBlocks(lines)
+    }
+
+    /// A container and its ancestors, innermost first.
+    private static func chain(of container: Int, _ parents: [Int]) -> [Int] {
+        var result: [Int] = []
+        var current = container
+        while current > 0 {
+            result.append(current)
+            current = parents[current]
+        }
+        return result
+    }
+
+    /// The child of `root` on the way up from `container`, or -1 when the container is `root` (or outside it).
+    private static func child(of container: Int, under root: Int, _ parents: [Int]) -> Int {
+        var current = container
+        while current > 0 {
+            let parent = parents[current]
+            if parent == root { return current }
+            current = parent
+        }
+        return -1
+    }
+
+    private static func splitByBlocks(_ lines: ArraySlice<Line>) -> [ArraySlice<Line>] {
+        guard !lines.isEmpty else { return [] }
         var groups: [ArraySlice<Line>] = []
         var start = lines.startIndex
         for index in lines.indices.dropFirst() where startsGroup(lines[index], after: lines[index - 1]) {

@@ -14,8 +14,17 @@ enum EntryParser {
         if lines.count == 1, let only = lines.first { return citation(from: only, links: resolver) }
         guard lines.count >= 2, let titleLine = lines.first, isPlausibleTitle(titleLine) else { return nil }
         let first = lines.startIndex
-        let rest = first + 1..<lines.endIndex
         let titleLink = dominantLink(of: titleLine)
+        // A citation line followed by a row of buttons ("PDF Cite Code").
+        if titleLink == nil, lines.dropFirst().allSatisfy(isLinkRow),
+            var cited = citation(from: titleLine, links: resolver)
+        {
+            cited.links += otherLinks(in: lines.dropFirst(), except: nil, resolver: resolver)
+            if cited.url == nil { cited.url = paperURL(among: cited.links) }
+            return cited
+        }
+        // A summary sentence under the title (Hugo Academic) is neither authors nor venue.
+        let rest = (first + 1..<lines.endIndex).filter { !isSummary(lines[$0]) }
         // The venue line has the year; else it is the italic line after the authors (an italic
         // owner's name in the author line is not a venue).
         let venueIndex =
@@ -23,12 +32,25 @@ enum EntryParser {
             ?? rest.dropFirst().first { !lines[$0].italic.isEmpty } ?? rest.first { !lines[$0].italic.isEmpty }
 
         var publication = Publication(title: titleLine.string)
+        if titleLink == nil, let trailing = titleLine.links.first, trailing.range.lowerBound >= 10,
+            titleLine.links.allSatisfy({ $0.range.count <= 12 })
+        {
+            // "Sign Language Avatars & Trust [PDF]": the badges after an unlinked title are links, not title.
+            publication.title = titleLine.string(in: titleLine.trimmed(0..<trailing.range.lowerBound, dropping: " [(|"))
+        }
         publication.url = titleLink.flatMap { resolver.resolve($0.href) }
         let authorsEnd = venueIndex ?? min(first + 2, lines.endIndex)
-        if authorsEnd >= first + 2 {
+        var authorLines = rest.filter { $0 < authorsEnd }
+        if authorLines.isEmpty, let venueIndex, let next = rest.first(where: { $0 > venueIndex }),
+            !isLinkRow(lines[next]), TextScan.lastYear(in: lines[next].text) == nil, looksLikeNames(lines[next])
+        {
+            // A card with the venue as its subtitle: "Title / Venue, 2025 / Authors".
+            authorLines = [next]
+        }
+        if !authorLines.isEmpty {
             let text =
-                authorsEnd == first + 2
-                ? lines[first + 1].text : Array(lines[first + 1..<authorsEnd].map(\.text).joined(separator: [0x20]))
+                authorLines.count == 1
+                ? lines[authorLines[0]].text : Array(authorLines.map { lines[$0].text }.joined(separator: [0x20]))
             publication.authors = TextScan.authors(text)
             publication.byline = TextScan.byline(text)
         }
@@ -146,6 +168,26 @@ enum EntryParser {
         return nil
     }
 
+    /// A line that reads as a list of names: no colon, most words capitalised ("Nuno Abara, Ilka
+    /// Westergaard, and Tamsin Oyelaran"), not a sentence.
+    private static func looksLikeNames(_ line: Line) -> Bool {
+        guard !line.text.contains(UInt8(ascii: ":")), !isSummary(line) else { return false }
+        let words = line.string.split(separator: " ").filter { !["and", "et", "al.", "&"].contains($0) }
+        guard !words.isEmpty else { return false }
+        return words.count(where: { $0.first?.isUppercase == true }) * 4 >= words.count * 3
+    }
+
+    /// A line that is mostly link labels: "PDF Cite Code", "[pdf] [code]".
+    private static func isLinkRow(_ line: Line) -> Bool {
+        !line.links.isEmpty && line.links.reduce(0, { $0 + $1.range.count }) * 2 >= line.text.count
+    }
+
+    /// A sentence of twelve words or more ending in a period: a summary, not a field.
+    private static func isSummary(_ line: Line) -> Bool {
+        guard line.text.count >= 60, line.text.last == UInt8(ascii: "."), line.italic.isEmpty else { return false }
+        return line.text.count(where: { $0 == 0x20 }) >= 11 && line.links.isEmpty
+    }
+
     /// The paper of an entry whose title is not a link: the "[PDF]" / "Paper" link, else the first.
     private static func paperURL(among links: [Link]) -> String? {
         (links.first { ["pdf", "paper"].contains(where: $0.label.lowercased().contains) } ?? links.first)?.url
@@ -156,9 +198,7 @@ enum EntryParser {
         if line.isAward { return true }
         guard line.text.count <= 80, line.links.isEmpty else { return false }
         let text = line.string.lowercased()
-        if ["award", "prize", "best paper", "honorable mention", "honourable mention"].contains(where: text.contains) {
-            return true
-        }
+        if isAwardText(text) { return true }
         // A presentation remark on its own line: "Oral presentation", "Spotlight".
         let words = text.split { !$0.isLetter }
         return words.count <= 3 && (words.contains("oral") || words.contains("spotlight"))
@@ -236,27 +276,47 @@ enum EntryParser {
         if let italic = line.italic.first(where: { $0.count >= 3 }) {
             let venue = line.dropping(anyOf: ["in ", "In "], from: line.trimmed(italic))
             // What follows the venue, up to its links ("[pdf] [code]").
-            let linkStart = line.links.first { $0.range.lowerBound >= italic.upperBound }?.range.lowerBound ?? all.upperBound
+            let linkStart =
+                line.links.first { $0.range.lowerBound >= italic.upperBound }?.range.lowerBound ?? all.upperBound
             let after = italic.upperBound..<linkStart
             var year = TextScan.displayedYear(in: line.text, after)
             if year == nil, let inVenue = TextScan.lastYear(in: line.text, within: venue) {
                 year = line.field(inVenue)
             }
-            return (line.field(venue), year, TextScan.remark(in: line.text, after, anchor: italic.upperBound))
+            // "June, 2025 <em>In Proceedings …</em>": the date before the venue.
+            if year == nil, let before = TextScan.lastYear(in: line.text, within: 0..<italic.lowerBound) {
+                year = line.field(before)
+            }
+            var remark = TextScan.remark(in: line.text, after, anchor: italic.upperBound)
+            let tail = line.trimmed(after, dropping: " ,.;")
+            if remark == nil, year == nil, let text = line.field(tail), isAwardText(text.lowercased()) {
+                // "<em>Venue</em> <span class="badge">Honorable Mention</span>"
+                remark = text
+            }
+            return (line.field(venue), year, remark)
         }
         guard let yearRange = TextScan.lastYear(in: line.text, within: all) else {
-            return (line.field(line.dropping(anyOf: ["in ", "In "], from: line.trimmed(all, dropping: " ,.;"))), nil, nil)
+            return (
+                line.field(line.dropping(anyOf: ["in ", "In "], from: line.trimmed(all, dropping: " ,.;"))), nil, nil
+            )
         }
-        let venue = line.dropping(
+        var venue = line.dropping(
             anyOf: ["in ", "In "],
             from: line.trimmed(line.droppingTrailingDate(0..<yearRange.lowerBound), dropping: " ,;([")
         )
+        if venue.isEmpty {
+            // "June, 2025 In Proceedings of …": the date first, then the venue.
+            venue = line.dropping(
+                anyOf: ["in ", "In "],
+                from: line.trimmed(yearRange.upperBound..<all.upperBound, dropping: " ,.;")
+            )
+            if !venue.isEmpty { return (line.field(venue), line.field(yearRange), nil) }
+        }
         return (
             line.field(venue), TextScan.displayedYear(in: line.text, yearRange.lowerBound..<line.text.count),
             TextScan.remark(in: line.text, all)
         )
     }
-
 
     // MARK: - Talks
 
@@ -273,7 +333,20 @@ enum EntryParser {
     static func talks(in groups: [ArraySlice<Line>], links resolver: URLResolver) -> [[Talk]] {
         var result: [[Talk]] = []
         var lastBare: (group: Int, index: Int)?
+        var columns: [String]?
         for group in groups {
+            // A table with a header row ("Year | Title | Venue"): each row's cells by column.
+            if let header = headerColumns(group) {
+                columns = header
+                result.append([])
+                continue
+            }
+            if let columns, group.count == columns.count,
+                let talk = talk(fromRow: group, columns: columns, links: resolver)
+            {
+                result.append([talk])
+                continue
+            }
             if let bare = lastBare, let first = group.first, let event = event(in: first) {
                 result[bare.group][bare.index].venues = event.venues
                 result[bare.group][bare.index].year = event.year
@@ -290,6 +363,39 @@ enum EntryParser {
         return result.map { talks in
             talks.filter { $0.venues != nil || $0.year != nil || $0.title.utf8.count(where: { $0 == 0x20 }) >= 3 }
         }
+    }
+
+    /// The column names of a table's header row, when every cell of `row` names a talk field.
+    private static func headerColumns(_ row: ArraySlice<Line>) -> [String]? {
+        guard row.count >= 2, row.first?.cellID ?? -1 >= 0 else { return nil }
+        let names = row.map { $0.string.lowercased() }
+        let known: Set<String> = [
+            "year", "date", "when", "title", "talk", "venue", "event", "where", "location", "place",
+        ]
+        guard names.allSatisfy(known.contains), names.contains(where: { $0 == "title" || $0 == "talk" }) else {
+            return nil
+        }
+        return names
+    }
+
+    /// A talk from a table row read by its header's columns.
+    private static func talk(fromRow row: ArraySlice<Line>, columns: [String], links resolver: URLResolver) -> Talk? {
+        var talk: Talk?
+        var venues: [String] = []
+        var year: String?
+        for (line, column) in zip(row, columns) {
+            switch column {
+            case "title", "talk":
+                talk = Talk(title: line.string, url: line.links.first.flatMap { resolver.resolve($0.href) })
+            case "year", "date", "when":
+                year = TextScan.lastYear(in: line.text).flatMap(line.field)
+            default:
+                venues.append(line.string)
+            }
+        }
+        talk?.venues = venues.isEmpty ? nil : venues.joined(separator: ", ")
+        talk?.year = year
+        return talk
     }
 
     /// The place and year of an event line that opens with its date: "Sep 30, 2024 — Oct 2,
@@ -344,7 +450,10 @@ enum EntryParser {
         var title: Range<Int>
         var rest: Range<Int>
         var url: String?
-        let endsInYear = TextScan.lastYear(in: line.text, within: all).map { line.trimmed($0.upperBound..<all.upperBound, dropping: " .").isEmpty } ?? false
+        let endsInYear =
+            TextScan.lastYear(in: line.text, within: all).map {
+                line.trimmed($0.upperBound..<all.upperBound, dropping: " .").isEmpty
+            } ?? false
         let comma = line.firstIndex(of: ", ", in: all)
         if let link = line.links.first, link.range.lowerBound == 0 {
             title = link.range
@@ -353,13 +462,13 @@ enum EntryParser {
         } else if let italic = line.italic.first, italic.lowerBound == 0, italic.count >= 5, italic.count < all.count {
             title = italic
             rest = line.trimmed(italic.upperBound..<all.upperBound)
-        } else if commaSeparated, endsInYear, let comma {
+        } else if commaSeparated, endsInYear, let comma, line.firstIndex(of: ". ", in: 0..<comma) == nil {
             title = 0..<comma
             rest = line.trimmed(comma..<all.upperBound)
         } else if let at = line.firstIndex(of: " at ", in: all) {
             title = 0..<at
             rest = line.trimmed(at..<all.upperBound)
-        } else if endsInYear, let comma {
+        } else if endsInYear, let comma, line.firstIndex(of: ". ", in: 0..<comma) == nil {
             title = 0..<comma
             rest = line.trimmed(comma..<all.upperBound)
         } else {
@@ -370,14 +479,24 @@ enum EntryParser {
             url = resolver.resolve(link.href)
             if link.range.lowerBound > rest.lowerBound {
                 // "…, Apr. 2025. [slides]": the venue and year end before the link.
-                rest = line.trimmed(rest.lowerBound..<line.trimmed(rest.lowerBound..<link.range.lowerBound, dropping: " [(").upperBound)
+                rest = line.trimmed(
+                    rest.lowerBound..<line.trimmed(rest.lowerBound..<link.range.lowerBound, dropping: " [(").upperBound
+                )
             }
         }
         title = line.trimmed(title)
         guard !title.isEmpty, isPlausibleTitle(line, title) else { return nil }
         var talk = Talk(title: line.string(in: title), url: url)
         if rest.isEmpty, lines.count > 1 {
-            // "Title" on one line, "Venue, Year" on the next.
+            // An event line below the title ("May 14, 2025 3:30 PM — 4:30 PM Venue, City"), else
+            // "Venue, Year" on the next line.
+            if let eventLine = lines.dropFirst().first(where: { event(in: $0) != nil }),
+                let found = event(in: eventLine)
+            {
+                talk.venues = found.venues
+                talk.year = found.year
+                return talk
+            }
             line = lines[lines.startIndex + 1]
             rest = 0..<line.text.count
         }
@@ -412,13 +531,30 @@ enum EntryParser {
             }
             return members + EntryParser.members(from: lines[start..<lines.endIndex], links: resolver)
         }
-        if lines.count == 2, var combined = member(from: lines[lines.startIndex], links: resolver),
-            combined.description == nil, lines[lines.startIndex + 1].links.isEmpty
+        // A name line, then a role line (and perhaps interests): one person.
+        if (2...3).contains(lines.count), var combined = member(from: lines[lines.startIndex], links: resolver),
+            combined.description == nil, lines.dropFirst().allSatisfy({ $0.links.isEmpty }),
+            lines.count == 2 || isRole(lines[lines.startIndex + 1])
         {
             combined.description = lines[lines.startIndex + 1].string
             return [combined]
         }
         return lines.compactMap { member(from: $0, links: resolver) }
+    }
+
+    /// True for lower-case text that names an award: "best paper award", "honorable mention".
+    private static func isAwardText(_ text: String) -> Bool {
+        ["award", "prize", "best paper", "honorable mention", "honourable mention"].contains(where: text.contains)
+    }
+
+    /// True for a line that names a role ("PhD Student", "Postdoctoral Researcher").
+    private static func isRole(_ line: Line) -> Bool {
+        let text = line.string.lowercased()
+        return [
+            "student", "postdoc", "researcher", "professor", "fellow", "scientist", "engineer", "intern",
+            "candidate", "undergrad", "master", "phd", "visiting", "alum", "lecturer", "assistant", "associate",
+            "manager", "director", "staff",
+        ].contains(where: text.contains)
     }
 
     /// A member from one line: a (linked) name, then the role after a comma or dash.

@@ -85,7 +85,19 @@ public struct Extractor: Sendable {
             let base = URLResolver(base: outline.baseHref, page: url)
             for section in Extractor.sections(of: &outline) {
                 let kind = section.kind.entryKind.flatMap { detected.contains($0) ? $0 : nil }
-                let groups = kind == nil ? [] : EntryGroup.split(outline.lines[section.lines])
+                let groups =
+                    kind == nil
+                    ? []
+                    : EntryGroup.split(outline.lines[section.lines], parents: outline.parents) { line in
+                        switch kind {
+                        case .publication: EntryParser.citation(from: line, links: base) != nil
+                        case .talk:
+                            EntryParser.talk(from: [line], links: base).map { $0.year != nil && $0.venues != nil }
+                                ?? false
+                        case .member: EntryParser.member(from: line, links: base)?.description != nil
+                        case nil: false
+                        }
+                    }
                 var found = 0
                 var rejected: [String] = []
                 let talks = kind == .talk ? EntryParser.talks(in: groups, links: base) : []
@@ -216,7 +228,9 @@ public struct Extractor: Sendable {
                 // A deeper heading that names a kind: a sub-list ("Preprints" under "Publications") or
                 // another kind ("Invited talks" under "Publications"); either ends where the section does.
                 close(open, at: heading.lineIndex)
-                current = (kind, heading.text, heading.lineIndex, open.level, kind == open.kind ? open.outer : heading.text)
+                current = (
+                    kind, heading.text, heading.lineIndex, open.level, kind == open.kind ? open.outer : heading.text
+                )
                 continue
             }
             if let open = current { close(open, at: heading.lineIndex) }

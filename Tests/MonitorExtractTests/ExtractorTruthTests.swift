@@ -10,7 +10,7 @@ import Testing
     struct Expected: Decodable {
         struct Publication: Decodable {
             var title: String
-            var authors: String
+            var authors: String?
             var venue: String?
             var year: String?
             var url: String?
@@ -67,8 +67,8 @@ import Testing
     }
 
     /// A displayed author string as normalised names: split at commas and "and".
-    private func names(_ authors: String) -> [String] {
-        authors.components(separatedBy: ",")
+    private func names(_ authors: String?) -> [String] {
+        (authors ?? "").components(separatedBy: ",")
             .flatMap { $0.components(separatedBy: " and ") }
             .map { norm($0.hasPrefix(" and ") ? String($0.dropFirst(5)) : $0) }
             .map { $0.hasPrefix("and ") ? String($0.dropFirst(4)) : $0 }

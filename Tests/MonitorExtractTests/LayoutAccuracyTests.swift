@@ -111,8 +111,8 @@ private func norm(_ text: String?) -> String {
 }
 
 /// A displayed author string as normalised names: split at commas and "and".
-private func names(_ authors: String) -> [String] {
-    authors.components(separatedBy: ",")
+private func names(_ authors: String?) -> [String] {
+    (authors ?? "").components(separatedBy: ",")
         .flatMap { $0.components(separatedBy: " and ") }
         .map { norm($0.hasPrefix(" and ") ? String($0.dropFirst(5)) : $0) }
         .map { $0.hasPrefix("and ") ? String($0.dropFirst(4)) : $0 }
