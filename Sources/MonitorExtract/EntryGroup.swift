@@ -29,14 +29,16 @@ enum EntryGroup {
         isWholeEntry: (Line) -> Bool
     ) -> [ArraySlice<Line>] {
         guard lines.count >= 4, !lines.contains(where: { $0.itemID >= 0 }) else { return splitByBlocks(lines) }
-        // The innermost container holding every line.
-        var common = chain(of: lines[lines.startIndex].containerID, parents)
+        // The innermost container holding every line. A parent always opens before its children, so
+        // its id is smaller: climbing from the larger id meets the common ancestor.
+        var root = lines[lines.startIndex].containerID
         for line in lines.dropFirst() {
-            let other = Set(chain(of: line.containerID, parents))
-            common = common.filter(other.contains)
-            if common.isEmpty { break }
+            var other = line.containerID
+            while root > 0, other > 0, root != other {
+                if root > other { root = parents[root] } else { other = parents[other] }
+            }
+            if root <= 0 || other <= 0 { return splitByBlocks(lines) }
         }
-        guard let root = common.first else { return splitByBlocks(lines) }
         return wrapped(lines, under: root, parents: parents, isWholeEntry: isWholeEntry, depth: 0)
     }
 
@@ -62,13 +64,16 @@ enum EntryGroup {
         runs.append((current, lines[start..<lines.endIndex]))
         func isWrapper(_ run: (child: Int, lines: ArraySlice<Line>)) -> Bool {
             guard run.child > 0, (2...8).contains(run.lines.count) else { return false }
-            let blocks = splitByBlocks(run.lines)
-            return blocks.count >= 2 && blocks.allSatisfy { $0.count == 1 }
-                && run.lines.count(where: isWholeEntry) * 2 < run.lines.count
+            // Every line a block of its own: no two neighbours share a block or list item.
+            for index in run.lines.indices.dropFirst() where !startsGroup(run.lines[index], after: run.lines[index - 1])
+            {
+                return false
+            }
+            return run.lines.count(where: isWholeEntry) * 2 < run.lines.count
         }
-        let wrappers = runs.filter(isWrapper)
-        if wrappers.count >= 2 {
-            return runs.flatMap { isWrapper($0) ? [$0.lines] : splitByBlocks($0.lines) }
+        let isWrapperRun = runs.map(isWrapper)
+        if isWrapperRun.count(where: { $0 }) >= 2 {
+            return runs.indices.flatMap { isWrapperRun[$0] ? [runs[$0].lines] : splitByBlocks(runs[$0].lines) }
         }
         // One big child holding the list (a `div.pubs` inside the section): look inside it.
         if depth < 8, let big = runs.max(by: { $0.lines.count < $1.lines.count }), big.child > 0,
@@ -81,17 +86,6 @@ enum EntryGroup {
             }
         }
         return splitByBlocks(lines)
-    }
-
-    /// A container and its ancestors, innermost first.
-    private static func chain(of container: Int, _ parents: [Int]) -> [Int] {
-        var result: [Int] = []
-        var current = container
-        while current > 0 {
-            result.append(current)
-            current = parents[current]
-        }
-        return result
     }
 
     /// The child of `root` on the way up from `container`, or -1 when the container is `root` (or outside it).

@@ -450,11 +450,13 @@ enum EntryParser {
         var title: Range<Int>
         var rest: Range<Int>
         var url: String?
-        let endsInYear =
+        // Only for an unlinked title: whether the line ends in a year, and where its first comma is.
+        var endsInYear: Bool {
             TextScan.lastYear(in: line.text, within: all).map {
                 line.trimmed($0.upperBound..<all.upperBound, dropping: " .").isEmpty
             } ?? false
-        let comma = line.firstIndex(of: ", ", in: all)
+        }
+        var comma: Int? { line.firstIndex(of: ", ", in: all) }
         if let link = line.links.first, link.range.lowerBound == 0 {
             title = link.range
             rest = line.trimmed(link.range.upperBound..<all.upperBound)
