@@ -5,7 +5,8 @@ let package = Package(
     name: "homepage-monitor",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "monitor", targets: ["monitor"])
+        .executable(name: "monitor", targets: ["monitor"]),
+        .executable(name: "monitor-idle", targets: ["monitor-idle"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -102,6 +103,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What `monitor run` execs while nothing is due: libc and the standard library only.
+        .executableTarget(name: "monitor-idle"),
         .executableTarget(
             name: "monitor-bench",
             dependencies: ["MonitorCore", "MonitorExtract"],

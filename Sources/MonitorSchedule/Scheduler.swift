@@ -38,6 +38,39 @@ public actor Scheduler: Service {
         var task: Task<Void, Never>?
     }
 
+    /// A site's place in the schedule, carried across an idle hand-over (`monitor-idle`).
+    public struct Resume: Codable, Sendable, Equatable {
+        /// When the site is next due.
+        public var due: Date
+        /// Failures in a row so far.
+        public var failures: Int
+        /// Whether the failing site was already reported.
+        public var isReported: Bool
+
+        /// Creates a resume entry.
+        public init(due: Date, failures: Int, isReported: Bool) {
+            self.due = due
+            self.failures = failures
+            self.isReported = isReported
+        }
+    }
+
+    /// Why `run()` returned without a shutdown signal: nothing is due until `until`.
+    public struct HandOff: Sendable {
+        /// The earliest due check or webhook delivery.
+        public var until: Date
+        /// Every site's place in the schedule.
+        public var sites: [String: Resume]
+        /// The status line to show meanwhile.
+        public var status: String
+    }
+
+    /// Set when the scheduler stopped to go idle rather than to exit.
+    public private(set) var handOff: HandOff?
+    private let idleAfter: Duration?
+    private var resume: [String: Resume]
+    private var handOffSignal: AsyncStream<Void>.Continuation?
+
     private var states: [String: SiteState] = [:]
     private var waiting: [(due: Date, id: String, continuation: CheckedContinuation<Void, Never>)] = []
     private var running = 0
@@ -57,6 +90,9 @@ public actor Scheduler: Service {
     ///   - reload: Reads the configuration again (on SIGHUP).
     ///   - reloaded: Told about a configuration that was reloaded (the webhook worker's endpoints).
     ///   - now: The clock for timestamps and due times.
+    ///   - idleAfter: Stop (to hand over to `monitor-idle`) when no check or delivery is due for this
+    ///     long; nil never does.
+    ///   - resume: Sites' places in the schedule from before a hand-over.
     public init(
         configuration: Configuration,
         checker: Checker,
@@ -64,8 +100,12 @@ public actor Scheduler: Service {
         logger: Logger,
         reload: @escaping @Sendable () throws -> Configuration,
         reloaded: @escaping @Sendable (Configuration) async -> Void = { _ in },
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        idleAfter: Duration? = nil,
+        resume: [String: Resume] = [:]
     ) {
+        self.idleAfter = idleAfter
+        self.resume = resume
         self.reloaded = reloaded
         self.configuration = configuration
         self.checker = checker
@@ -94,20 +134,33 @@ public actor Scheduler: Service {
                     await self.reloadConfiguration()
                 }
             }
-            // Wait for SIGTERM / SIGINT (the service group's graceful shutdown), then stop.
-            try? await gracefulShutdown()
+            // Wait for SIGTERM / SIGINT (the service group's graceful shutdown) or a quiet spell
+            // long enough to go idle, then stop.
+            let (handOffs, signal) = AsyncStream<Void>.makeStream()
+            self.handOffSignal = signal
+            await withTaskGroup(of: Void.self) { waits in
+                waits.addTask { try? await gracefulShutdown() }
+                waits.addTask { for await _ in handOffs { return } }
+                await waits.next()
+                waits.cancelAll()
+            }
             await self.stop()
             group.cancelAll()
         }
-        logger.info("Monitor stopped", metadata: ["checks": "\(checksDone)"])
+        if handOff == nil { logger.info("Monitor stopped", metadata: ["checks": "\(checksDone)"]) }
     }
 
     // MARK: - Sites
 
     private func start(_ entry: Configuration.SiteEntry) async throws {
         try await checker.store.addSite(entry.site)
-        let first = try await firstDue(for: entry)
-        var state = SiteState(entry: entry, due: first)
+        var state = SiteState(entry: entry, due: try await firstDue(for: entry))
+        if let resumed = resume.removeValue(forKey: entry.id) {
+            // Back from idle: the same place in the schedule (a due time still ahead, the failure count).
+            if resumed.due > now() { state.due = resumed.due }
+            state.failures = resumed.failures
+            state.isReported = resumed.isReported
+        }
         state.task = Task { await self.loop(entry.id) }
         states[entry.id] = state
     }
@@ -273,8 +326,32 @@ public actor Scheduler: Service {
         let tick = notifier.watchdogInterval ?? .seconds(5)
         while !Task.isCancelled && !isStopping {
             if isHealthy() { notifier.watchdog() }
+            if let idleAfter, let quiet = await quietUntil(), quiet.timeIntervalSince(now()) >= Self.seconds(idleAfter)
+            {
+                handOff = HandOff(
+                    until: quiet,
+                    sites: states.mapValues { Resume(due: $0.due, failures: $0.failures, isReported: $0.isReported) },
+                    status: "idle until \(quiet.iso8601); \(lastSummary)"
+                )
+                logger.info(
+                    "Nothing due for a while: going idle",
+                    metadata: ["until": "\(quiet.iso8601)", "sites": "\(states.count)"]
+                )
+                handOffSignal?.yield()
+                return
+            }
             do { try await Task.sleep(for: tick) } catch { return }
         }
+    }
+
+    /// When the next check or webhook delivery is due, if nothing runs or waits now.
+    private func quietUntil() async -> Date? {
+        guard running == 0, waiting.isEmpty, !states.values.contains(where: { $0.checkStarted != nil }) else {
+            return nil
+        }
+        let nextCheck = states.values.map(\.due).min() ?? now().addingTimeInterval(86_400)
+        guard let nextDelivery = try? await checker.store.nextDeliveryTime() else { return nextCheck }
+        return min(nextCheck, nextDelivery)
     }
 
     /// Healthy: no check is running, or one started or finished within the fetch time limit plus a
@@ -335,8 +412,11 @@ public actor Scheduler: Service {
 
     private func stop() async {
         isStopping = true
-        notifier.stopping()
-        logger.info("Stopping: checks in hand finish, no new ones start")
+        // Going idle is no stop for systemd: the same process goes on as monitor-idle.
+        if handOff == nil {
+            notifier.stopping()
+            logger.info("Stopping: checks in hand finish, no new ones start")
+        }
         let tasks = states.values.compactMap(\.task)
         for task in tasks { task.cancel() }
         for waiter in waiting { waiter.continuation.resume() }

@@ -18,7 +18,10 @@ struct Run: AsyncParsableCommand {
             Checks every enabled site at its interval and stores each check. SIGTERM or SIGINT \
             stop it gracefully (checks in hand finish); SIGHUP reloads the configuration (an \
             invalid one is logged and the old one kept). With no configuration file it watches \
-            https://colinraffel.com/ every 6 hours. Exits 78 when the configuration is invalid.
+            https://colinraffel.com/ every 6 hours. Exits 78 when the configuration is invalid. \
+            When no check or webhook delivery is due for --idle-after, the process becomes the small \
+            monitor-idle program (installed beside monitor; same PID, a few MiB instead of ~40) until \
+            the next one is due, then resumes where it left off.
             """
     )
 
@@ -31,6 +34,24 @@ struct Run: AsyncParsableCommand {
         transform: Run.level
     )
     var logLevel: Logger.Level = .info
+
+    @Option(
+        name: .customLong("idle-after"),
+        help: ArgumentHelp(
+            "Go idle (monitor-idle) when nothing is due for this long, e.g. 5m; 0 never does.",
+            valueName: "duration"
+        ),
+        transform: Run.idleDuration
+    )
+    var idleAfter: Duration = .seconds(300)
+
+    static func idleDuration(_ text: String) throws -> Duration {
+        if text == "0" { return .zero }
+        guard let duration = DurationText.parse(text) else {
+            throw ValidationError("'\(text)' is not a duration; use e.g. 5m, 90s or 0 (never go idle)")
+        }
+        return duration
+    }
 
     static func level(_ text: String) throws -> Logger.Level {
         guard let level = Logger.Level(rawValue: text.lowercased()) else {
@@ -69,13 +90,16 @@ struct Run: AsyncParsableCommand {
             logger: Logger(label: "monitor.webhook")
         )
         let options = configOptions
+        let idle = IdleHandOff(stateDirectory: directory)
         let scheduler = Scheduler(
             configuration: configuration,
             checker: checker,
             notifier: SystemdNotifier(),
             logger: logger,
             reload: { try options.load() },
-            reloaded: { await worker.update(endpoints: $0.webhooks) }
+            reloaded: { await worker.update(endpoints: $0.webhooks) },
+            idleAfter: idleAfter > .zero && idle.program != nil ? idleAfter : nil,
+            resume: idle.takeResume(logger: logger)
         )
         let group = ServiceGroup(
             configuration: .init(
@@ -90,6 +114,9 @@ struct Run: AsyncParsableCommand {
         logger.info("State directory", metadata: ["path": "\(directory.path)"])
         try await group.run()
         await fetcher.shutdown()
+        if let handOff = await scheduler.handOff {
+            try idle.become(handOff, logger: logger)
+        }
     }
 }
 

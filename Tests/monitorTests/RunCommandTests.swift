@@ -31,11 +31,15 @@ import Testing
         try Data(text.utf8).write(to: configFile)
     }
 
-    private func start(notify: NotifyListener, watchdogMicroseconds: Int = 2_000_000) throws -> Process {
+    private func start(
+        notify: NotifyListener,
+        watchdogMicroseconds: Int = 2_000_000,
+        arguments: [String] = []
+    ) throws -> Process {
         try #require(FileManager.default.isExecutableFile(atPath: monitor.path), "no binary at \(monitor.path)")
         let process = Process()
         process.executableURL = monitor
-        process.arguments = ["run", "--config", configFile.path, "--state-dir", state.path]
+        process.arguments = ["run", "--config", configFile.path, "--state-dir", state.path] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = notify.path
         environment["WATCHDOG_USEC"] = "\(watchdogMicroseconds)"
@@ -57,6 +61,55 @@ import Testing
     }
 
     private var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    /// The program the daemon's process runs now (`/proc/PID/exe`).
+    private func program(of process: Process) -> String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(process.processIdentifier)/exe"))
+        return exe.map { URL(fileURLWithPath: $0).lastPathComponent } ?? ""
+    }
+
+    @Test func idleSpellsKeepThePIDTheWatchdogAndTheSchedule() async throws {
+        let idle = monitor.deletingLastPathComponent().appendingPathComponent("monitor-idle")
+        try #require(FileManager.default.isExecutableFile(atPath: idle.path), "no monitor-idle beside \(monitor.path)")
+        try writeConfig(sites: ["a"])
+        try Data(
+            try String(contentsOf: configFile, encoding: .utf8).replacingOccurrences(
+                of: "interval = \"1s\"",
+                with: "interval = \"6s\""
+            ).utf8
+        ).write(to: configFile)
+        let notify = try NotifyListener()
+        let daemon = try start(notify: notify, arguments: ["--idle-after", "2s"])
+        defer { if daemon.isRunning { daemon.terminate() } }
+
+        // Checked, then nothing due for 6 s (more than --idle-after): the same process becomes monitor-idle.
+        #expect(try await waitUntil(30) { try await snapshots("a").count >= 1 }, "a was not checked; log: \(log)")
+        #expect(try await waitUntil(15) { program(of: daemon) == "monitor-idle" }, "never went idle; log: \(log)")
+        #expect(log.contains("Nothing due for a while: going idle"))
+        #expect(!notify.messages.contains { $0.text == "STOPPING=1" }, "going idle is not stopping")
+        let idleSince = Date()
+        // While idle the watchdog is still fed (every half WatchdogSec), and the status says so.
+        #expect(
+            try await waitUntil(5) {
+                notify.messages.contains { $0.text == "WATCHDOG=1" && $0.at > idleSince.addingTimeInterval(0.5) }
+            }
+        )
+        #expect(notify.messages.contains { $0.text.hasPrefix("STATUS=idle until ") })
+
+        // At the due time it is monitor again, in the same process, and the site is checked on schedule.
+        #expect(try await waitUntil(30) { try await snapshots("a").count >= 2 }, "not resumed; log: \(log)")
+        let checks = try await snapshots("a").map(\.fetchedAt)
+        #expect(checks.count >= 2 && checks[1].timeIntervalSince(checks[0]) >= 5.5, "checks at \(checks)")
+        #expect(daemon.isRunning)
+
+        // SIGTERM while idle: a prompt, clean exit.
+        #expect(try await waitUntil(15) { program(of: daemon) == "monitor-idle" })
+        let stopAt = Date()
+        kill(daemon.processIdentifier, SIGTERM)
+        #expect(try await waitUntil(10) { !daemon.isRunning })
+        #expect(Date().timeIntervalSince(stopAt) < 5)
+        #expect(daemon.terminationStatus == 0, "log: \(log)")
+    }
 
     @Test func readyWatchdogChangesReloadAndGracefulStop() async throws {
         try writeConfig(sites: ["a"])

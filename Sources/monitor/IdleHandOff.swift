@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import MonitorCore
+import MonitorSchedule
+
+/// `monitor run`'s idle spells: the process execs `monitor-idle` (libc and the standard library only)
+/// while nothing is due, and `monitor-idle` execs `monitor run` again when something is.
+///
+/// The schedule (each site's next due time and failure count) crosses over in `resume.json` in the
+/// state directory, written before the exec and read (and removed) at the next start. Everything else
+/// is read from the store again, as after any restart.
+struct IdleHandOff {
+    /// The state directory.
+    let stateDirectory: URL
+
+    /// `monitor-idle` beside this executable, if it is installed there.
+    var program: String? {
+        let this =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        let candidate = URL(fileURLWithPath: this).deletingLastPathComponent().appendingPathComponent("monitor-idle")
+        return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate.path : nil
+    }
+
+    private var resumeFile: URL { stateDirectory.appendingPathComponent("resume.json") }
+
+    /// The schedule left by the last idle spell, if any; the file is removed so it is used once.
+    func takeResume(logger: Logger) -> [String: Scheduler.Resume] {
+        guard let data = FileManager.default.contents(atPath: resumeFile.path) else { return [:] }
+        try? FileManager.default.removeItem(at: resumeFile)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        guard let sites = try? decoder.decode([String: Scheduler.Resume].self, from: data) else {
+            logger.warning("Ignoring an unreadable resume.json; sites are scheduled from the store")
+            return [:]
+        }
+        return sites
+    }
+
+    /// Writes the schedule and replaces this process with `monitor-idle`; returns only by throwing.
+    ///
+    /// - Throws: ``CommandError`` when the schedule cannot be written or `monitor-idle` cannot run.
+    func become(_ handOff: Scheduler.HandOff, logger: Logger) throws {
+        guard let program else { return }
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        do {
+            try encoder.encode(handOff.sites).write(to: resumeFile, options: .atomic)
+        } catch {
+            throw CommandError("cannot write \(resumeFile.path) (\(error)); check the state directory's permissions")
+        }
+        let this =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        let arguments =
+            [program, String(handOff.until.timeIntervalSince1970), handOff.status, "--", this]
+            + CommandLine.arguments.dropFirst()
+        logger.debug("Handing over to monitor-idle", metadata: ["program": "\(program)"])
+        fflush(nil)  // every open output stream
+        var cStrings = arguments.map { strdup($0) }
+        cStrings.append(nil)
+        execv(program, cStrings)
+        let reason = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(at: resumeFile)
+        throw CommandError("cannot run \(program) (\(reason)); start monitor with --idle-after 0 to stay awake")
+    }
+}
