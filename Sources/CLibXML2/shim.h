@@ -21,4 +21,16 @@ static inline void cxml_free(void *pointer) {
     xmlFree(pointer);
 }
 
+// Some XPath failures ("xmlXPathCompOpEval: function lower-case not found") are printed through
+// libxml2's generic error function, which is variadic and so cannot be written in Swift. This one
+// drops them (the XPath context keeps the error code); the setting is per thread in libxml2.
+static void cxml_ignore_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+static inline void cxml_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, cxml_ignore_error);
+}
+
 #endif

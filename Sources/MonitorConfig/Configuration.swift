@@ -306,7 +306,7 @@ public struct Configuration: Sendable, Equatable {
                         section: kindSection,
                         key: key,
                         "'\(expression)' is not a valid XPath 1.0 expression (\(problem)); "
-                            + "try it with `monitor extract --explain`"
+                            + "fix it (XPath 1.0; see the README's Selector overrides)"
                     )
                 }
             }

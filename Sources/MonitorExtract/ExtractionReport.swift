@@ -4,7 +4,7 @@ import MonitorCore
 /// see where detection went wrong and write an override.
 public struct ExtractionReport: Sendable {
     /// One section of the page, found by a heading or by an XPath override.
-    public struct Section: Sendable {
+    public struct Section: Sendable, Codable {
         /// The heading as displayed, or the override's section expression.
         public var title: String
         /// The kind of entries read from it; nil for a section that yields none.
@@ -19,6 +19,10 @@ public struct ExtractionReport: Sendable {
         public var entries: Int
         /// The first line of each group that gave no entry (up to 5), for spotting misses.
         public var rejected: [String]
+        /// How many lines of text the section holds.
+        public var lineCount = 0
+        /// The heading's level (2 for `<h2>`); nil for an override.
+        public var level: Int?
     }
 
     /// The sections in page order (overrides last).

@@ -130,7 +130,9 @@ public struct Extractor: Sendable {
                         grouping: kind == nil ? "" : EntryGroup.describe(outline.lines[section.lines]),
                         groups: groups.count,
                         entries: found,
-                        rejected: rejected
+                        rejected: rejected,
+                        lineCount: section.lines.count,
+                        level: section.level
                     )
                 )
             }
@@ -187,6 +189,8 @@ public struct Extractor: Sendable {
         var kind: SectionKind
         var heading: String
         var lines: Range<Int>
+        /// The heading's level (1 for `<h1>`).
+        var level = 0
     }
 
     /// Splits the outline's lines into sections at headings (sections of no kind included).
@@ -204,9 +208,14 @@ public struct Extractor: Sendable {
         }
         var sections: [Section] = []
         // `level` is the level that ends the section; `outer` the heading of the list it belongs to.
-        var current: (kind: SectionKind, heading: String, start: Int, level: Int, outer: String)?
-        func close(_ open: (kind: SectionKind, heading: String, start: Int, level: Int, outer: String), at end: Int) {
-            sections.append(Section(kind: open.kind, heading: open.heading, lines: open.start..<end))
+        var current: (kind: SectionKind, heading: String, start: Int, level: Int, outer: String, headingLevel: Int)?
+        func close(
+            _ open: (kind: SectionKind, heading: String, start: Int, level: Int, outer: String, headingLevel: Int),
+            at end: Int
+        ) {
+            sections.append(
+                Section(kind: open.kind, heading: open.heading, lines: open.start..<end, level: open.headingLevel)
+            )
         }
         for (position, heading) in outline.headings.enumerated() {
             let kind = kinds[position]
@@ -221,7 +230,7 @@ public struct Extractor: Sendable {
                     // "2024" after a "Preprints" sub-list: back to the list's own heading.
                     if open.heading != open.outer {
                         close(open, at: heading.lineIndex)
-                        current = (open.kind, open.outer, heading.lineIndex, open.level, open.outer)
+                        current = (open.kind, open.outer, heading.lineIndex, open.level, open.outer, open.level)
                     }
                     continue
                 }
@@ -229,12 +238,13 @@ public struct Extractor: Sendable {
                 // another kind ("Invited talks" under "Publications"); either ends where the section does.
                 close(open, at: heading.lineIndex)
                 current = (
-                    kind, heading.text, heading.lineIndex, open.level, kind == open.kind ? open.outer : heading.text
+                    kind, heading.text, heading.lineIndex, open.level, kind == open.kind ? open.outer : heading.text,
+                    heading.level
                 )
                 continue
             }
             if let open = current { close(open, at: heading.lineIndex) }
-            current = (kind, heading.text, heading.lineIndex, heading.level, heading.text)
+            current = (kind, heading.text, heading.lineIndex, heading.level, heading.text, heading.level)
         }
         if let open = current { close(open, at: outline.lines.count) }
         return sections

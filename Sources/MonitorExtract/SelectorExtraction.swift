@@ -16,7 +16,8 @@ struct SelectorExtraction {
     ///   - rules: Its rules.
     ///   - entries: Where the entries are appended.
     /// - Returns: What was done, for `--explain`.
-    /// - Throws: ``ExtractError`` `.badSelector` when an expression fails or selects no elements.
+    /// - Throws: ``ExtractError`` `.badSelector` when an expression fails, `section` or `entry` gives a
+    ///   value instead of elements, or a field gives a number or truth value.
     func extract(_ kind: EntryKind, rules: SelectorRules, into entries: inout PageEntries) throws
         -> ExtractionReport.Section
     {
@@ -29,7 +30,15 @@ struct SelectorExtraction {
             entries: 0,
             rejected: []
         )
-        for node in try entryNodes(rules) {
+        let found = try entryNodes(rules)
+        if let section = rules.section {
+            report.grouping =
+                "section = \(section) matched \(found.sections) element\(found.sections == 1 ? "" : "s"); "
+                + "entry = \(rules.entry) matched \(found.entries.count)"
+        } else {
+            report.grouping = "entry = \(rules.entry) matched \(found.entries.count)"
+        }
+        for node in found.entries {
             report.groups += 1
             let outline = node.outline()
             let lines = outline.lines[...]
@@ -105,11 +114,18 @@ struct SelectorExtraction {
 
     // MARK: - Evaluating
 
-    private func entryNodes(_ rules: SelectorRules) throws -> [Node] {
+    /// The entry nodes, each once, in the order found, and how many section nodes matched.
+    private func entryNodes(_ rules: SelectorRules) throws -> (entries: [Node], sections: Int) {
         let sections = try rules.section.map { try nodes($0, at: nil) } ?? [nil]
         var entries: [Node] = []
-        for section in sections { entries += try nodes(rules.entry, at: section).compactMap { $0 } }
-        return entries
+        var seen = Set<UnsafeMutableRawPointer>()
+        for section in sections {
+            for case let node? in try nodes(rules.entry, at: section)
+            where seen.insert(UnsafeMutableRawPointer(node.pointer)).inserted {
+                entries.append(node)
+            }
+        }
+        return (entries, rules.section == nil ? 1 : sections.count)
     }
 
     private func nodes(_ expression: String, at node: Node?) throws -> [Node?] {
@@ -138,6 +154,14 @@ struct SelectorExtraction {
         switch try evaluate(expression, at: node) {
         case .text(let value):
             text = value
+        case .scalar(let value):
+            throw ExtractError(
+                .badSelector(
+                    expression,
+                    "\(field) gives the number or truth value \(value); select text, e.g. .//b or string(.//a/@href)"
+                ),
+                url: url
+            )
         case .nodes(let nodes):
             guard let first = nodes.first else { return nil }
             text = first.isAttribute ? first.content : first.outline().lines.map(\.string).joined(separator: " ")
@@ -152,6 +176,14 @@ struct SelectorExtraction {
         switch try evaluate(expression, at: node) {
         case .text(let value):
             return resolver.resolve(value)
+        case .scalar(let value):
+            throw ExtractError(
+                .badSelector(
+                    expression,
+                    "\(field) gives the number or truth value \(value); select a link, e.g. .//a/@href"
+                ),
+                url: url
+            )
         case .nodes(let nodes):
             guard let first = nodes.first else { return nil }
             if first.isAttribute { return resolver.resolve(first.content) }

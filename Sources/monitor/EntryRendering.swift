@@ -34,8 +34,14 @@ enum EntryRendering {
     }
 
     /// The `extract --explain` report: sections with their kind and why, the grouping, the
-    /// groups that gave nothing, then the entries field by field and how to override.
-    static func explanation(_ report: ExtractionReport) -> String {
+    /// groups that gave nothing, then the entries field by field and, when no override is in use,
+    /// a starting point for one.
+    ///
+    /// - Parameters:
+    ///   - report: What extraction found and how.
+    ///   - page: The page as given on the command line (for the suggested command).
+    /// - Returns: The text to print.
+    static func explanation(_ report: ExtractionReport, page: String) -> String {
         var out = "Sections, in page order:\n"
         if report.sections.isEmpty { out += "  (none: the page has no headings, and no selectors are set)\n" }
         for (number, section) in report.sections.enumerated() {
@@ -46,15 +52,14 @@ enum EntryRendering {
             }
             out += "\(kind.plural) (\(section.reason))\n"
             out += "     grouping: \(section.grouping)\n"
-            out += "     \(section.groups) group\(section.groups == 1 ? "" : "s") gave \(section.entries) entr"
-            out += section.entries == 1 ? "y\n" : "ies\n"
+            out += "     \(plural(section.groups, "group")) gave \(plural(section.entries, "entry", "entries"))\n"
             for line in section.rejected {
                 out += "     skipped a group starting \"\(line.count > 70 ? line.prefix(70) + "…" : line)\"\n"
             }
         }
         let entries = report.entries
-        out += "\nFound \(entries.publications.count) publications, \(entries.talks.count) talks, "
-        out += "\(entries.members.count) members.\n"
+        out += "\nFound \(plural(entries.publications.count, "publication")), \(plural(entries.talks.count, "talk")), "
+        out += "\(plural(entries.members.count, "member")).\n"
         for publication in entries.publications {
             out += "\npublication\n  title:   \(publication.title)\n"
             out += "  authors: \(publication.authors.joined(separator: " | "))\n"
@@ -70,19 +75,44 @@ enum EntryRendering {
             out += "\nmember\n  name:        \(member.name)\n  description: \(member.description ?? "-")\n"
             out += "  url:         \(member.url ?? "-")\n"
         }
+        guard !report.sections.contains(where: { $0.level == nil }) else { return out }
+        // No override yet: a starting point built from the largest section that was not read.
+        let unread = report.sections.filter { $0.kind == nil && $0.level != nil }.max { $0.lineCount < $1.lineCount }
+        let heading = unread.map {
+            "h\($0.level ?? 2)[normalize-space(.) = '\($0.title.replacingOccurrences(of: "'", with: ""))']"
+        }
         out += """
 
-            Wrong or missing? Override a kind for the site in monitor.toml (XPath 1.0; fields you leave \
-            out are read from each entry's text as above), then run `monitor extract --site ID --explain`:
+            Wrong or missing? Give the site an override in monitor.toml (XPath 1.0; fields left out are read \
+            from each entry's text as above). If \(unread.map { "\"\($0.title)\"" } ?? "a heading") holds \
+            publications, start from:
 
               [sites.selectors.publications]
-              section = "//h2[contains(., 'Papers')]/following-sibling::ul[1]"
-              entry = "./li"
-              title = ".//b"
-              year = "substring-after(.//em, ', ')"
+              section = "//\(heading ?? "h2[normalize-space(.) = 'Papers']")/following-sibling::*[1]"
+              entry = "./*"
+
+            and check it with: monitor extract --config monitor.toml --site ID --explain \(page)
 
             """
-        return out + "\n"
+        return out
+    }
+
+    /// "1 entry", "2 entries".
+    private static func plural(_ count: Int, _ one: String, _ many: String? = nil) -> String {
+        "\(count) \(count == 1 ? one : many ?? one + "s")"
+    }
+
+    /// The `extract --explain --format json` report: `{"sections": [...], "entries": {...}}`.
+    static func explanationJSON(_ report: ExtractionReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let sections = try JSONSerialization.jsonObject(with: encoder.encode(report.sections))
+        let entries = try JSONSerialization.jsonObject(with: Data(report.entries.jsonString().utf8))
+        let data = try JSONSerialization.data(
+            withJSONObject: ["sections": sections, "entries": entries],
+            options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        )
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     private static func section<Value>(

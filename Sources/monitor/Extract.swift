@@ -65,28 +65,35 @@ struct Extract: AsyncParsableCommand {
         let page = try await PageSource.load(source ?? siteURL ?? "", logger: Logger(label: "monitor.extract"))
         // A saved copy of a configured site's page resolves links as the live page would.
         let url = baseURL ?? (source.map { PageSource.isURL($0) } == true ? page.url : siteURL ?? page.url)
-        if explain {
-            let report = try Extractor().explain(
+        do {
+            if explain {
+                let report = try Extractor().explain(
+                    in: page.body,
+                    url: url,
+                    contentType: page.contentType,
+                    selectors: selectors
+                )
+                switch format {
+                case .json: print(try EntryRendering.explanationJSON(report), terminator: "")
+                case .text: print(EntryRendering.explanation(report, page: source ?? url), terminator: "")
+                }
+                return
+            }
+            let entries = try Extractor().entries(
                 in: page.body,
                 url: url,
                 contentType: page.contentType,
                 selectors: selectors
             )
             switch format {
-            case .json: print(try report.entries.jsonString(), terminator: "")
-            case .text: print(EntryRendering.explanation(report), terminator: "")
+            case .json: print(try entries.jsonString(), terminator: "")
+            case .text: print(EntryRendering.text(entries), terminator: "")
             }
-            return
-        }
-        let entries = try Extractor().entries(
-            in: page.body,
-            url: url,
-            contentType: page.contentType,
-            selectors: selectors
-        )
-        switch format {
-        case .json: print(try entries.jsonString(), terminator: "")
-        case .text: print(EntryRendering.text(entries), terminator: "")
+        } catch var error as ExtractError {
+            // A saved page read for a configured site: name the file, not the site's URL.
+            if let source, !PageSource.isURL(source) { error.url = source }
+            throw error
         }
     }
+
 }

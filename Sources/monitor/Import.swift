@@ -60,7 +60,7 @@ struct Import: AsyncParsableCommand {
             throw CommandError("found no pages to import in \(dir ?? "\(git ?? "")'s history of \(path ?? "")")")
         }
         let snapshots = try store.open()
-        let target: Site
+        var target: Site
         if let url {
             target = Site(id: id, url: url)
             try await snapshots.addSite(target)
@@ -69,6 +69,7 @@ struct Import: AsyncParsableCommand {
         } else {
             throw CommandError("no site '\(site)' in the store; add --url URL to create it")
         }
+        target = store.withConfiguredSelectors(target)
         let fetcher = PageFetcher()
         defer { Task { await fetcher.shutdown() } }
         let checker = Checker(store: snapshots, fetcher: fetcher)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MonitorConfig
+import MonitorCore
 import MonitorStore
 
 /// `--state-dir`, shared by every command that reads or writes the store.
@@ -24,6 +25,21 @@ struct StoreOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         let configured = (try? Configuration.load(option: nil, environment: environment))?.stateDirectory
         return StateDirectory.resolve(option: stateDir, environment: environment, configured: configured)
+    }
+
+    /// The selector overrides of the sites in the default configuration file, by site id (the same
+    /// file whose `state_dir` counts): stored sites are read with them, as `monitor run` reads them.
+    var configuredSelectors: [String: SiteSelectors] {
+        let environment = ProcessInfo.processInfo.environment
+        let sites = (try? Configuration.load(option: nil, environment: environment))?.sites ?? []
+        return Dictionary(sites.map { ($0.id, $0.selectors) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The same site with the configured overrides, if the configuration names it.
+    func withConfiguredSelectors(_ site: Site) -> Site {
+        var site = site
+        if let selectors = configuredSelectors[site.id.rawValue] { site.selectors = selectors }
+        return site
     }
 
     /// Opens (creating if needed) the store.

@@ -118,9 +118,38 @@ import Testing
         }
     }
 
+    @Test func namespaceNodesDuplicatesAndNumbersAreHandled() throws {
+        let html = Array(try Data(contentsOf: page))
+        // Namespace nodes are libxml2's temporary copies: never entries (reading them was a use after free).
+        let namespaces = SiteSelectors(
+            publications: SelectorRules(entry: "//div[@class='pub']/namespace::*", fields: ["title": "string(.)"])
+        )
+        let none = try Extractor().explain(in: html, url: url, selectors: namespaces)
+        #expect(none.entries.publications.isEmpty)
+        // An entry matched through two section nodes is one entry.
+        let twice = SiteSelectors(
+            publications: SelectorRules(
+                section: "//div[@class='work'] | //body",
+                entry: "//div[@class='pub']",
+                fields: ["title": ".//span[@class='t']"]
+            )
+        )
+        let entries = try Extractor().entries(in: html, url: url, selectors: twice)
+        #expect(entries.publications.count == 3)
+        // A field that computes a number is a one-line error, not a title "0".
+        let number = SiteSelectors(
+            publications: SelectorRules(entry: "//div[@class='pub']", fields: ["title": "count(.//em)"])
+        )
+        #expect(throws: ExtractError.self) { try Extractor().entries(in: html, url: url, selectors: number) }
+    }
+
     @Test func checkingARuleNamesTheProblem() {
         #expect(Extractor.selectorProblem(".//li[@class='x']") == nil)
         #expect(Extractor.selectorProblem("//li[@class='x'") == "invalid predicate")
         #expect(Extractor.selectorProblem("//li]") == "invalid expression")
+        // Only evaluation finds these: an unknown function, a variable, a wrong argument count.
+        #expect(Extractor.selectorProblem("lower-case(.)") == "unregistered function")
+        #expect(Extractor.selectorProblem("$v") == "undefined variable")
+        #expect(Extractor.selectorProblem("substring()") == "invalid number of arguments")
     }
 }

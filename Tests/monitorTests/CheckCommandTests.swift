@@ -71,6 +71,31 @@ import Testing
         #expect(outcomes == [.changed, .notModified, .changed])
     }
 
+    @Test func configuredSelectorOverridesAreUsed() async throws {
+        // The README's worked example page, served here; detection alone finds nothing on it.
+        let folder = Fixture.directory.appendingPathComponent("overrides")
+        try server.setPage("lena.html", try Data(contentsOf: folder.appendingPathComponent("lena-okafor.html")))
+        let url = server.url("/page/lena.html")
+        let rules = try String(contentsOf: folder.appendingPathComponent("monitor.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "https://lena-okafor.example.org/", with: url)
+        let config = state.appendingPathComponent("monitor.toml")
+        try Data(rules.utf8).write(to: config)
+        try #require(FileManager.default.isExecutableFile(atPath: monitor.path), "no binary at \(monitor.path)")
+        let run = try CommandRun.run(
+            monitor,
+            ["check", "--state-dir", state.path, "--site", "lena-okafor", "--url", url],
+            environment: ["MONITOR_CONFIG": config.path]
+        )
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "lena-okafor: changed, 3 publications, 2 talks, 0 members\n")
+        let without = try CommandRun.run(
+            monitor,
+            ["check", "--state-dir", state.path, "--site", "plain", "--url", url],
+            environment: ["MONITOR_CONFIG": state.appendingPathComponent("none.toml").path]
+        )
+        #expect(without.stdout.hasPrefix("plain: unreadable"), "\(without.stdout) \(without.stderr)")
+    }
+
     @Test func redirectsAreFollowedUpToFive() async throws {
         let (ok, snapshot) = try await checkOnce("redirected", "/redirect/4/home.html")
         #expect(ok.status == 0, "\(ok.stderr)")

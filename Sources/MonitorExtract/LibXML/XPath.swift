@@ -74,6 +74,8 @@ struct Node {
 enum XPathValue {
     case nodes([Node])
     case text(String)
+    /// A number or boolean, as text ("4", "true"): never a field's value.
+    case scalar(String)
 }
 
 /// XPath 1.0 over an ``HTMLDocument`` with libxml2; errors come back as messages, never on stderr.
@@ -89,6 +91,16 @@ enum XPath {
         silence(context)
         guard let compiled = xmlXPathCtxtCompile(context, expression) else { return message(of: context) }
         xmlXPathFreeCompExpr(compiled)
+        // Unknown functions, variables and prefixes, and wrong argument counts, only fail when
+        // evaluated: try it once on a small page.
+        guard let sample = try? HTMLDocument(parsing: Array("<p><a href='x'>x</a></p>".utf8), url: "sample"),
+            let root = xmlDocGetRootElement(sample.tree)
+        else { return nil }
+        do {
+            _ = try evaluate(expression, at: Node(document: sample, pointer: root), in: sample)
+        } catch let error as ExtractError {
+            if case .badSelector(_, let message) = error.code { return message }
+        } catch {}
         return nil
     }
 
@@ -117,19 +129,24 @@ enum XPath {
             var nodes: [Node] = []
             if let set = result.pointee.nodesetval, let table = set.pointee.nodeTab {
                 for index in 0..<Int(set.pointee.nodeNr) {
-                    if let pointer = table[index] { nodes.append(Node(document: document, pointer: pointer)) }
+                    // Namespace nodes are copies that die with `result`: never kept.
+                    if let pointer = table[index], pointer.pointee.type != XML_NAMESPACE_DECL {
+                        nodes.append(Node(document: document, pointer: pointer))
+                    }
                 }
             }
             return .nodes(nodes)
         }
         guard let string = xmlXPathCastToString(result) else { return .text("") }
         defer { cxml_free(string) }
-        return .text(String(cString: string))
+        let text = String(cString: string)
+        return result.pointee.type == XPATH_STRING ? .text(text) : .scalar(text)
     }
 
     /// Routes the context's errors to a no-op handler: libxml2 keeps the last one for ``message(of:)``.
     private static func silence(_ context: xmlXPathContextPtr) {
         context.pointee.error = { _, _ in }
+        cxml_silence_generic_errors()
     }
 
     /// libxml2 2.9 keeps only the code of the last XPath error here, not its text: these are its
