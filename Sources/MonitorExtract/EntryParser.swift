@@ -9,8 +9,12 @@ enum EntryParser {
     ///
     /// - Returns: `nil` when the group is not a publication (a "(full list)" link, an intro line).
     static func publication(from group: ArraySlice<Line>, links resolver: URLResolver) -> Publication? {
-        // A badge before the title (al-folio's venue abbreviation) is not part of the entry.
-        let lines = group.drop { $0.isLabel }
+        // A badge before the title (al-folio's venue abbreviation, "ICML" before a linked title) is not
+        // part of the entry.
+        var lines = group.drop { $0.isLabel }
+        if let first = lines.first, first.labelPrefix > 0 {
+            lines[lines.startIndex] = first.droppingPrefix(first.labelPrefix)
+        }
         if lines.count == 1, let only = lines.first { return citation(from: only, links: resolver) }
         guard lines.count >= 2, let titleLine = lines.first, isPlausibleTitle(titleLine) else { return nil }
         let first = lines.startIndex
@@ -28,7 +32,7 @@ enum EntryParser {
         // The venue line has the year; else it is the italic line after the authors (an italic
         // owner's name in the author line is not a venue).
         let venueIndex =
-            rest.first { TextScan.lastYear(in: lines[$0].text) != nil }
+            rest.first { TextScan.lastYear(in: lines[$0].text) != nil } ?? rest.first { isStatusLine(lines[$0]) }
             ?? rest.dropFirst().first { !lines[$0].italic.isEmpty } ?? rest.first { !lines[$0].italic.isEmpty }
 
         var publication = Publication(title: titleLine.string)
@@ -91,8 +95,12 @@ enum EntryParser {
     /// - Returns: `nil` without a year, or when the line does not split into authors, title and venue.
     static func citation(from line: Line, links resolver: URLResolver) -> Publication? {
         if let apa = apaCitation(from: line, links: resolver) { return apa }
+        if let titled = boldTitleCitation(from: line, links: resolver) { return titled }
         let all = 0..<line.text.count
-        guard let yearRange = TextScan.lastYear(in: line.text, within: all) else { return nil }
+        // The year, or a status in its place at the end ("… Title. Preprint.").
+        guard let yearRange = TextScan.lastYear(in: line.text, within: all) ?? trailingStatus(of: line) else {
+            return nil
+        }
         let authors: Range<Int>
         let title: Range<Int>
         let rest: Range<Int>
@@ -116,7 +124,7 @@ enum EntryParser {
             let names = line.text[authors]
             guard
                 names.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: authors) != nil
-                    || line.firstIndex(of: " et al", in: authors) != nil
+                    || line.firstIndex(of: " et al", in: authors) != nil || isSingleName(line, authors)
             else { return nil }
             title = line.trimmed(first + 1..<second, dropping: " .")
             rest = second + 1..<all.upperBound
@@ -177,6 +185,13 @@ enum EntryParser {
         return words.count(where: { $0.first?.isUppercase == true }) * 4 >= words.count * 3
     }
 
+    /// A line that is a status before its links: "Preprint", "Preprint. [PDF]", "Under review".
+    private static func isStatusLine(_ line: Line) -> Bool {
+        let end = line.links.first?.range.lowerBound ?? line.text.count
+        let label = line.trimmed(0..<end, dropping: " .,;()[")
+        return label.count <= 16 && line.field(label).map(TextScan.isStatusLabel) == true
+    }
+
     /// A line that is mostly link labels: "PDF Cite Code", "[pdf] [code]".
     private static func isLinkRow(_ line: Line) -> Bool {
         !line.links.isEmpty && line.links.reduce(0, { $0 + $1.range.count }) * 2 >= line.text.count
@@ -194,7 +209,7 @@ enum EntryParser {
     }
 
     /// A short line under a paper that names an award: "Best Paper Award", "Outstanding Paper Prize".
-    private static func isAward(_ line: Line) -> Bool {
+    static func isAward(_ line: Line) -> Bool {
         if line.isAward { return true }
         guard line.text.count <= 80, line.links.isEmpty else { return false }
         let text = line.string.lowercased()
@@ -202,6 +217,56 @@ enum EntryParser {
         // A presentation remark on its own line: "Oral presentation", "Spotlight".
         let words = text.split { !$0.isLetter }
         return words.count <= 3 && (words.contains("oral") || words.contains("spotlight"))
+    }
+
+    /// One author's name: two to four capitalised words ("Priya Adeyemi", "J. R. Low").
+    private static func isSingleName(_ line: Line, _ range: Range<Int>) -> Bool {
+        let words = line.text[range].split(separator: 0x20)
+        return (2...4).contains(words.count) && words.allSatisfy { ($0.first ?? 0) >= 0x41 && ($0.first ?? 0) <= 0x5A }
+    }
+
+    /// The range of a status that ends the line in place of a year: "Preprint" in "… Title. Preprint."
+    private static func trailingStatus(of line: Line) -> Range<Int>? {
+        let end = line.trimmed(0..<line.text.count, dropping: " .;)").upperBound
+        var start = end
+        while start > 0, line.text[start - 1] != UInt8(ascii: "."), line.text[start - 1] != UInt8(ascii: ",") {
+            start -= 1
+        }
+        let label = line.trimmed(start..<end, dropping: " (")
+        guard let text = line.field(label), TextScan.isStatusLabel(text) else { return nil }
+        return label
+    }
+
+    /// A citation that opens with its title in bold: "<b>Title</b>. Authors. <i>Venue</i>, 2024."
+    ///
+    /// - Returns: `nil` unless the line opens with a bold span and has an italic venue after it.
+    static func boldTitleCitation(from line: Line, links resolver: URLResolver) -> Publication? {
+        guard let bold = line.bold.first, bold.lowerBound == 0, bold.count >= 10, bold.upperBound < line.text.count,
+            let italic = line.italic.first(where: { $0.lowerBound > bold.upperBound })
+        else { return nil }
+        let title = line.trimmed(bold, dropping: " .")
+        guard isPlausibleTitle(line, title) else { return nil }
+        var publication = Publication(title: line.string(in: title))
+        let authors = line.trimmed(bold.upperBound..<italic.lowerBound, dropping: " .,;")
+        let names = Array(line.text[authors])
+        publication.authors = TextScan.authors(names)
+        publication.byline = TextScan.byline(names)
+        publication.venue = line.field(
+            line.dropping(anyOf: ["in ", "In "], from: line.trimmed(italic, dropping: " ,."))
+        )
+        let after =
+            italic
+            .upperBound..<(line.links.first { $0.range.lowerBound >= italic.upperBound }?.range.lowerBound
+            ?? line.text.count)
+        publication.year = TextScan.displayedYear(in: line.text, after)
+        publication.note = TextScan.remark(in: line.text, after, anchor: italic.upperBound)
+        let titleLink = line.links.first { $0.range.lowerBound < bold.upperBound }
+        publication.links = line.links.compactMap { span in
+            guard span.range != titleLink?.range, let url = resolver.resolve(span.href) else { return nil }
+            return Link(label: line.string(in: span.range), url: url)
+        }
+        publication.url = titleLink.flatMap { resolver.resolve($0.href) } ?? paperURL(among: publication.links)
+        return publication
     }
 
     /// A citation with the year after the authors, as Hugo Academic / Wowchemy print them.
@@ -268,8 +333,8 @@ enum EntryParser {
     /// The venue and the displayed year of a line such as "in <i>Proceedings of X</i>, 2015.".
     static func venueAndYear(of line: Line) -> (venue: String?, year: String?, remark: String?) {
         let all = 0..<line.text.count
-        // A status alone ("Preprint", "Under review") is the year as displayed, not a venue.
-        let label = line.trimmed(all, dropping: " .,;()")
+        // A status alone ("Preprint", "Under review", before any links) is the year as displayed, not a venue.
+        let label = line.trimmed(0..<(line.links.first?.range.lowerBound ?? all.upperBound), dropping: " .,;()[")
         if label.count <= 16, let text = line.field(label), TextScan.isStatusLabel(text) {
             return (nil, text, nil)
         }
@@ -341,7 +406,7 @@ enum EntryParser {
                 result.append([])
                 continue
             }
-            if let columns, group.count == columns.count,
+            if let columns,
                 let talk = talk(fromRow: group, columns: columns, links: resolver)
             {
                 result.append([talk])
@@ -367,23 +432,80 @@ enum EntryParser {
 
     /// The column names of a table's header row, when every cell of `row` names a talk field.
     private static func headerColumns(_ row: ArraySlice<Line>) -> [String]? {
+        headerColumns(
+            row,
+            known: ["year", "date", "when", "title", "talk", "venue", "event", "where", "location", "place"]
+        )
+    }
+
+    /// A table's header row: every cell names a column from `known`, one of them the title.
+    ///
+    /// - Returns: The column names, lower-cased, or nil for an ordinary row.
+    static func headerColumns(_ row: ArraySlice<Line>, known: Set<String>) -> [String]? {
         guard row.count >= 2, row.first?.cellID ?? -1 >= 0 else { return nil }
         let names = row.map { $0.string.lowercased() }
-        let known: Set<String> = [
-            "year", "date", "when", "title", "talk", "venue", "event", "where", "location", "place",
-        ]
-        guard names.allSatisfy(known.contains), names.contains(where: { $0 == "title" || $0 == "talk" }) else {
-            return nil
-        }
+        guard names.allSatisfy(known.contains), names.contains(where: { ["title", "talk", "paper"].contains($0) })
+        else { return nil }
         return names
+    }
+
+    /// Column names of a publications table's header row.
+    static let publicationColumns: Set<String> = [
+        "year", "date", "title", "paper", "publication", "authors", "author", "venue", "conference", "journal",
+        "published", "where", "links", "link", "pdf", "code", "resources", "materials", "note", "notes", "award",
+    ]
+
+    /// A publication from a table row read by its header's columns.
+    ///
+    /// - Returns: nil when the row has no title cell.
+    static func publication(fromRow row: ArraySlice<Line>, columns: [String], links resolver: URLResolver)
+        -> Publication?
+    {
+        guard row.allSatisfy({ columns.indices.contains($0.cellIndex) }) else { return nil }
+        var publication: Publication?
+        var links: [Link] = []
+        var fields: [String: Line] = [:]
+        for line in row {
+            let column = columns[line.cellIndex]
+            switch column {
+            case "title", "paper", "publication":
+                publication = Publication(title: line.string)
+                publication?.url = line.links.first.flatMap { resolver.resolve($0.href) }
+            case "links", "link", "pdf", "code", "resources", "materials":
+                links += line.links.compactMap { span in
+                    resolver.resolve(span.href).map { Link(label: line.string(in: span.range), url: $0) }
+                }
+            default:
+                fields[column] = line
+            }
+        }
+        guard var publication else { return nil }
+        if let authors = fields["authors"] ?? fields["author"] {
+            publication.authors = TextScan.authors(authors.text)
+            publication.byline = TextScan.byline(authors.text)
+        }
+        if let venue = fields["venue"] ?? fields["conference"] ?? fields["journal"] ?? fields["published"]
+            ?? fields["where"]
+        {
+            publication.venue = venue.string
+        }
+        if let year = fields["year"] ?? fields["date"] {
+            publication.year = TextScan.lastYear(in: year.text).flatMap(year.field) ?? year.string
+        }
+        if let note = fields["note"] ?? fields["notes"] ?? fields["award"] { publication.note = note.string }
+        publication.links = links
+        if publication.url == nil { publication.url = paperURL(among: links) }
+        return publication
     }
 
     /// A talk from a table row read by its header's columns.
     private static func talk(fromRow row: ArraySlice<Line>, columns: [String], links resolver: URLResolver) -> Talk? {
+        guard row.allSatisfy({ columns.indices.contains($0.cellIndex) }) else { return nil }
         var talk: Talk?
         var venues: [String] = []
         var year: String?
-        for (line, column) in zip(row, columns) {
+        for line in row {
+            let column = columns[line.cellIndex]
             switch column {
             case "title", "talk":
                 talk = Talk(title: line.string, url: line.links.first.flatMap { resolver.resolve($0.href) })
@@ -470,6 +592,10 @@ enum EntryParser {
         } else if let at = line.firstIndex(of: " at ", in: all) {
             title = 0..<at
             rest = line.trimmed(at..<all.upperBound)
+        } else if let dash = line.firstIndex(of: " — ", in: all) ?? line.firstIndex(of: " – ", in: all) {
+            // "Title — Venue, March 2024"
+            title = 0..<dash
+            rest = line.trimmed(dash..<all.upperBound)
         } else if endsInYear, let comma, line.firstIndex(of: ". ", in: 0..<comma) == nil {
             title = 0..<comma
             rest = line.trimmed(comma..<all.upperBound)

@@ -102,12 +102,36 @@ public struct Extractor: Sendable {
                 var rejected: [String] = []
                 let talks = kind == .talk ? EntryParser.talks(in: groups, links: base) : []
                 let label = kind == .publication ? SectionKind.label(ofPublicationHeading: section.heading) : nil
+                var columns: [String]?
+                var listYear: String?
                 for (position, group) in groups.enumerated() {
                     let before = entries.total
                     switch kind {
                     case .publication:
-                        if var publication = EntryParser.publication(from: group, links: base) {
+                        // A table's header row ("Year | Title | Authors | Venue") names the columns below it.
+                        if let header = EntryParser.headerColumns(group, known: EntryParser.publicationColumns) {
+                            columns = header
+                            continue
+                        }
+                        // A list item that is only a year ("<li>2024<ul>…") dates the entries after it.
+                        if group.count == 1, let only = group.first, let year = TextScan.year(inHeading: only.string),
+                            only.text.count <= 6
+                        {
+                            listYear = year
+                            continue
+                        }
+                        // An award item right under a paper ("<ul><li>Best Paper Award</li></ul>") is its note.
+                        if group.count == 1, let only = group.first, EntryParser.isAward(only),
+                            let last = entries.publications.indices.last, found > 0
+                        {
+                            let note = entries.publications[last].note
+                            entries.publications[last].note = note.map { "\($0); \(only.string)" } ?? only.string
+                            continue
+                        }
+                        let row = columns.flatMap { EntryParser.publication(fromRow: group, columns: $0, links: base) }
+                        if var publication = row ?? EntryParser.publication(from: group, links: base) {
                             publication.section = label
+                            if publication.year == nil { publication.year = listYear }
                             entries.publications.append(publication)
                         }
                     case .talk:

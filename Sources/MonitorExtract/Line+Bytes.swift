@@ -80,6 +80,21 @@ extension Line {
         "november", "december",
     ]
 
+    /// The line without its first `count` bytes (a badge before a title), spans moved to match.
+    func droppingPrefix(_ count: Int) -> Line {
+        let start = trimmed(count..<text.count).lowerBound
+        var line = self
+        line.text = Array(text[start...])
+        func moved(_ range: Range<Int>) -> Range<Int>? {
+            range.lowerBound >= start ? range.lowerBound - start..<range.upperBound - start : nil
+        }
+        line.links = links.compactMap { span in moved(span.range).map { LinkSpan(range: $0, href: span.href) } }
+        line.bold = bold.compactMap(moved)
+        line.italic = italic.compactMap(moved)
+        line.labelPrefix = 0
+        return line
+    }
+
     /// The text of a range as a string, or `nil` when the range is empty.
     func field(_ range: Range<Int>) -> String? {
         range.isEmpty ? nil : String(decoding: text[range], as: UTF8.self)

@@ -53,12 +53,17 @@ struct Line {
     var blockID: Int = -1
     /// The nearest enclosing table cell: a grid of people keeps one person per cell.
     var cellID: Int = -1
+    /// The column of that cell in its row (0 for the first), or -1 outside a table.
+    var cellIndex: Int = -1
     /// The nearest enclosing container of any kind (item, row, cell, block); see ``PageOutline/parents``.
     var containerID: Int = -1
     /// True when a blank line (two line breaks) separates this line from the one before.
     var followsBlankLine = false
-    /// True for a badge line beside an entry (al-folio's "NeurIPS"): not the entry's title.
-    var isLabel = false
+    /// How many bytes at the start are a badge (class `badge` or `abbr`): al-folio's "NeurIPS" line,
+    /// or "ICML" before a title.
+    var labelPrefix = 0
+    /// True for a line that is only a badge: not the entry's title.
+    var isLabel: Bool { labelPrefix > 0 && labelPrefix >= text.count }
     /// True for a line inside an element of class `award` (al-folio's award button).
     var isAward = false
     /// The year named by the sub-heading above this line ("2023"), if any.

@@ -71,7 +71,17 @@ enum TextScan {
         skipping: [UInt8]
     ) -> Range<Int>? {
         var cursor = index
-        while cursor < range.upperBound, skipping.contains(bytes[cursor]) { cursor += 1 }
+        while cursor < range.upperBound {
+            if skipping.contains(bytes[cursor]) {
+                cursor += 1
+            } else if bytes[cursor] == UInt8(ascii: "&"), bytes[cursor..<range.upperBound].starts(with: "&nbsp".utf8) {
+                // "&nbsp" without its semicolon, as Jon Barron's template writes it, stays literal text.
+                cursor += 5
+                if cursor < range.upperBound, bytes[cursor] == UInt8(ascii: ";") { cursor += 1 }
+            } else {
+                break
+            }
+        }
         guard cursor < range.upperBound, bytes[cursor] == UInt8(ascii: "("),
             let close = bytes[cursor..<range.upperBound].firstIndex(of: UInt8(ascii: ")"))
         else { return nil }

@@ -156,6 +156,72 @@ import Testing
         }
     }
 
+    @Test func badgesPreprintsAndBoldTitleCitations() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2><ul>
+            <li><span class="badge">ICML</span> <a href="https://arxiv.org/abs/2901.1">Sharper Bounds for Optimizers</a><br>
+            Kai Lund, Mei Sato<br><em>International Conference on Example Learning</em>, 2024 &nbsp <b>(Highlight)</b></li>
+            <li><p><b>Paper Two Is Here</b><br>A. Okonkwo, B. Lind<br>Preprint. [<a href="papers/2.pdf">PDF</a>]</p></li>
+            <li>J. Low and P. Adeyemi. <a href="https://arxiv.org/abs/2905.6">Learning Prices from Queues</a>. Preprint.</li>
+            <li>Priya Adeyemi. Auctions with Noisy Bidders. Example Journal of Auctions, 2021.</li>
+            <li><b>Graph Priors for Protein Docking</b>. Ines Duarte, Marc Olsen. <i>Example Bioinformatics Conference</i>, 2024.</li>
+            </ul>
+            """
+        )
+        #expect(
+            entries.publications.map(\.title) == [
+                "Sharper Bounds for Optimizers", "Paper Two Is Here", "Learning Prices from Queues",
+                "Auctions with Noisy Bidders", "Graph Priors for Protein Docking",
+            ]
+        )
+        let badge = try #require(entries.publications.first)
+        #expect(badge.url == "https://arxiv.org/abs/2901.1")
+        #expect(badge.year == "2024")
+        #expect(badge.note == "Highlight")
+        #expect(entries.publications[1].year == "Preprint")
+        #expect(entries.publications[1].url == "https://lab.example.edu/~ada/papers/2.pdf")
+        #expect(entries.publications[2].year == "Preprint")
+        #expect(entries.publications[2].venue == nil)
+        #expect(entries.publications[3].authors == ["Priya Adeyemi"])
+        #expect(entries.publications[4].authors == ["Ines Duarte", "Marc Olsen"])
+        #expect(entries.publications[4].venue == "Example Bioinformatics Conference")
+    }
+
+    @Test func tablesWithAHeaderRowAndYearListsAreReadByColumn() throws {
+        let entries = try extract(
+            """
+            <h2>Papers</h2><table>
+            <tr><th>Year</th><th>Title</th><th>Authors</th><th>Venue</th><th>Links</th></tr>
+            <tr><td>2024</td><td>Learning to Push Deformable Objects</td><td>Kofi Mensah, Lia Berg</td><td>CoRL</td>
+            <td><a href="papers/push.pdf">pdf</a></td></tr>
+            <tr><td>2022</td><td>A Dataset of Everyday Grasps</td><td>Kofi Mensah</td><td>RSS Workshop</td><td></td></tr>
+            </table>
+            <h2>Selected publications</h2><ul><li>2023<ul>
+            <li><b>Uncertainty in Variant Calling</b>. Ines Duarte. <i>Example Workshop on Genomics</i>.
+            <ul><li>Best Paper Award</li></ul></li></ul></li></ul>
+            <h2>Talks</h2><table><tr><th>Date</th><th>Talk</th><th>Event</th></tr>
+            <tr><td>May 2024</td><td><a href="slides/push.pdf">Pushing Cloth Around</a></td><td>Example Seminar</td></tr>
+            </table>
+            """
+        )
+        #expect(
+            entries.publications.map(\.title) == [
+                "Learning to Push Deformable Objects", "A Dataset of Everyday Grasps", "Uncertainty in Variant Calling",
+            ]
+        )
+        #expect(entries.publications[0].authors == ["Kofi Mensah", "Lia Berg"])
+        #expect(entries.publications[0].venue == "CoRL")
+        #expect(entries.publications[0].year == "2024")
+        #expect(entries.publications[0].url == "https://lab.example.edu/~ada/papers/push.pdf")
+        #expect(entries.publications[1].venue == "RSS Workshop")
+        #expect(entries.publications[2].year == "2023")
+        #expect(entries.publications[2].note == "Best Paper Award")
+        #expect(entries.talks.map(\.title) == ["Pushing Cloth Around"])
+        #expect(entries.talks.first?.venues == "Example Seminar")
+        #expect(entries.talks.first?.year == "2024")
+    }
+
     @Test func errorMessagesAreOneActionableLine() {
         let error = ExtractError(.noEntries, url: "page.html")
         #expect(!error.description.contains("\n"))

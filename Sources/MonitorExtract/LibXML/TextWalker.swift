@@ -17,6 +17,8 @@ struct TextWalker {
     private var itemIDs: [Int] = []
     private var blockIDs: [Int] = []
     private var cellIDs: [Int] = []
+    /// Cells opened so far in each open row (list items count as rows too).
+    private var cellCounts: [Int] = []
     /// Every open list item, row, cell and block, innermost last.
     private var containerIDs: [Int] = []
     private var nextID = 0
@@ -42,7 +44,6 @@ struct TextWalker {
         var isLabel = false
         var isAward = false
     }
-    private var labelDepth = 0
     private var awardDepth = 0
 
     /// Ends the walk and returns the outline.
@@ -70,10 +71,7 @@ struct TextWalker {
         }
         // An award badge inside a row of buttons is a line of its own (al-folio's award button).
         enter(hints.isAward ? .block : tag, attributes: attributes)
-        if hints.isLabel {
-            frames[frames.count - 1].isLabel = true
-            labelDepth += 1
-        }
+        if hints.isLabel { frames[frames.count - 1].isLabel = true }
         if hints.isAward {
             frames[frames.count - 1].isAward = true
             awardDepth += 1
@@ -114,12 +112,14 @@ struct TextWalker {
         case .item:
             endLine(blank: false)
             itemIDs.append(openContainer())
+            cellCounts.append(0)
         case .block:
             endLine(blank: false)
             blockIDs.append(openContainer())
         case .cell:
             endLine()
             cellIDs.append(openContainer())
+            if !cellCounts.isEmpty { cellCounts[cellCounts.count - 1] += 1 }
         case .link, .bold, .italic, .inline:
             break
         }
@@ -131,13 +131,14 @@ struct TextWalker {
     /// Closes the innermost open element.
     private mutating func leave() {
         guard let frame = frames.popLast() else { return }
-        if frame.isLabel { labelDepth -= 1 }
         if frame.isAward { awardDepth -= 1 }
         if frame.serial == lineSerial {
             var start = frame.start
             if start < line.text.count, line.text[start] == UInt8(ascii: " ") { start += 1 }
             let range = start..<line.text.count
             if !range.isEmpty {
+                // A badge at the start of a line ("ICML" before a title, or the whole line).
+                if frame.isLabel, range.lowerBound <= 1 { line.labelPrefix = max(line.labelPrefix, range.upperBound) }
                 switch frame.tag {
                 case .link:
                     if let href = frame.href { line.links.append(LinkSpan(range: range, href: href)) }
@@ -167,6 +168,7 @@ struct TextWalker {
             endLine(blank: false)
             itemIDs.removeLast()
             containerIDs.removeLast()
+            cellCounts.removeLast()
         case .block:
             endLine(blank: false)
             blockIDs.removeLast()
@@ -230,8 +232,8 @@ struct TextWalker {
         line.itemID = itemIDs.last ?? -1
         line.blockID = blockIDs.last ?? -1
         line.cellID = cellIDs.last ?? -1
+        line.cellIndex = cellIDs.isEmpty ? -1 : (cellCounts.last ?? 0) - 1
         line.containerID = containerIDs.last ?? -1
-        line.isLabel = labelDepth > 0
         line.isAward = awardDepth > 0
         line.followsBlankLine = blankLinePending
         blankLinePending = false
