@@ -185,7 +185,9 @@ enum EntryParser {
         return words.count(where: { $0.first?.isUppercase == true }) * 4 >= words.count * 3
     }
 
-    /// A line that is a status before its links: "Preprint", "Preprint. [PDF]", "Under review".
+    /// A line that is a status before its links.
+    ///
+    /// "Preprint", "Preprint. [PDF]" and "Under review" are.
     private static func isStatusLine(_ line: Line) -> Bool {
         let end = line.links.first?.range.lowerBound ?? line.text.count
         let label = line.trimmed(0..<end, dropping: " .,;()[")
@@ -219,7 +221,9 @@ enum EntryParser {
         return words.count <= 3 && (words.contains("oral") || words.contains("spotlight"))
     }
 
-    /// One author's name: two to four capitalised words ("Priya Adeyemi", "J. R. Low").
+    /// One author's name: two to four capitalised words.
+    ///
+    /// "Priya Adeyemi" and "J. R. Low" are.
     private static func isSingleName(_ line: Line, _ range: Range<Int>) -> Bool {
         let words = line.text[range].split(separator: 0x20)
         return (2...4).contains(words.count) && words.allSatisfy { ($0.first ?? 0) >= 0x41 && ($0.first ?? 0) <= 0x5A }
@@ -237,7 +241,9 @@ enum EntryParser {
         return label
     }
 
-    /// A citation that opens with its title in bold: "<b>Title</b>. Authors. <i>Venue</i>, 2024."
+    /// A citation that opens with its title in bold.
+    ///
+    /// "<b>Title</b>. Authors. <i>Venue</i>, 2024." is the shape.
     ///
     /// - Returns: `nil` unless the line opens with a bold span and has an italic venue after it.
     static func boldTitleCitation(from line: Line, links resolver: URLResolver) -> Publication? {
