@@ -304,7 +304,7 @@ private struct ClassHints {
         var index = 0
         while true {
             let byte = value[index]
-            if byte == 0 || byte == 0x20 || byte == 0x09 || byte == 0x0A {
+            if byte == 0 || byte == 0x20 || (0x09...0x0D).contains(byte) {
                 let token = UnsafeBufferPointer(start: value + start, count: index - start)
                 if matches(token, "hidden") || matches(token, "d-none") || matches(token, "sr-only")
                     || matches(token, "visually-hidden") || matches(token, "screen-reader-text")
