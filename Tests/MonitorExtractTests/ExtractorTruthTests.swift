@@ -59,19 +59,20 @@ import Testing
         }
     }
 
-    /// Case- and whitespace-insensitive form, with trailing punctuation dropped (as the corpus scorer).
-    private func norm(_ text: String?) -> String {
-        guard let text else { return "" }
-        let words = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return words.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:!?"))
-    }
+}
 
-    /// A displayed author string as normalised names: split at commas and "and".
-    private func names(_ authors: String?) -> [String] {
-        (authors ?? "").components(separatedBy: ",")
-            .flatMap { $0.components(separatedBy: " and ") }
-            .map { norm($0.hasPrefix(" and ") ? String($0.dropFirst(5)) : $0) }
-            .map { $0.hasPrefix("and ") ? String($0.dropFirst(4)) : $0 }
-            .filter { !$0.isEmpty }
-    }
+/// Case- and whitespace-insensitive form, with trailing punctuation dropped (as the corpus scorer).
+func norm(_ text: String?) -> String {
+    guard let text else { return "" }
+    let words = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    return words.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:!?"))
+}
+
+/// A displayed author string as normalised names: split at commas and "and".
+func names(_ authors: String?) -> [String] {
+    (authors ?? "").components(separatedBy: ",")
+        .flatMap { $0.components(separatedBy: " and ") }
+        .map { norm($0.hasPrefix(" and ") ? String($0.dropFirst(5)) : $0) }
+        .map { $0.hasPrefix("and ") ? String($0.dropFirst(4)) : $0 }
+        .filter { !$0.isEmpty }
 }
