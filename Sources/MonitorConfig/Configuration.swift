@@ -104,6 +104,16 @@ public struct Configuration: Sendable, Equatable {
     ///
     /// - Throws: ``ConfigError`` for a named file that is missing, unreadable or invalid.
     public static func load(option: String?, environment: [String: String]) throws -> Configuration {
+        try loadWithText(option: option, environment: environment).configuration
+    }
+
+    /// Loads the configuration and returns the file's text with it (nil for the embedded default),
+    /// so that a daemon can keep the last valid text.
+    ///
+    /// - Throws: ``ConfigError`` for a named file that is missing, unreadable or invalid.
+    public static func loadWithText(option: String?, environment: [String: String]) throws -> (
+        configuration: Configuration, text: String?
+    ) {
         let (path, isExplicit) = Self.path(option: option, environment: environment)
         guard FileManager.default.fileExists(atPath: path) else {
             if isExplicit {
@@ -112,7 +122,7 @@ public struct Configuration: Sendable, Equatable {
                     message: "no such file; create it (see monitor.example.toml) or fix the path"
                 )
             }
-            return .embeddedDefault
+            return (.embeddedDefault, nil)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, message: "cannot be read; check its permissions")
@@ -120,7 +130,7 @@ public struct Configuration: Sendable, Equatable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, message: "is not UTF-8 text; save it as UTF-8")
         }
-        return try parse(text, file: path)
+        return (try parse(text, file: path), text)
     }
 
     // MARK: - Parsing

@@ -72,6 +72,9 @@ sigemptyset(&signals)
 for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&signals, signal) }
 var previousMask = sigset_t()
 pthread_sigmask(SIG_BLOCK, &signals, &previousMask)
+// `monitor run` blocked these just before the exec; they stay blocked across the next one too, so the
+// mask to give back is the one without them.
+for signal in [SIGTERM, SIGINT, SIGHUP] { sigdelset(&previousMask, signal) }
 
 let notifier = Notifier()
 notifier.send("STATUS=\(status)")
@@ -80,6 +83,18 @@ let watchdog = getenv("WATCHDOG_USEC").flatMap { Double(String(cString: $0)) }.m
 
 /// Replaces this program with `monitor run …` again (signals unblocked, as they were).
 @MainActor func resume() -> Never {
+    // A stop that came in meanwhile wins: no need to start monitor only to stop it.
+    var none = timespec(tv_sec: 0, tv_nsec: 0)
+    var info = siginfo_t()
+    var pending = signals
+    while true {
+        let received = sigtimedwait(&pending, &info, &none)
+        if received == SIGTERM || received == SIGINT {
+            notifier.send("STOPPING=1")
+            exit(0)
+        }
+        if received < 0 { break }
+    }
     pthread_sigmask(SIG_SETMASK, &previousMask, nil)
     var cStrings = command.map { strdup($0) }
     cStrings.append(nil)

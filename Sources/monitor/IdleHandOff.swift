@@ -23,6 +23,10 @@ struct IdleHandOff {
     }
 
     private var resumeFile: URL { stateDirectory.appendingPathComponent("resume.json") }
+    private var configurationFile: URL { stateDirectory.appendingPathComponent("resume-config.toml") }
+
+    /// Names the copy of the configuration in force for `monitor run` coming back from idle.
+    static let fallbackVariable = "MONITOR_FALLBACK_CONFIG"
 
     /// The schedule left by the last idle spell, if any; the file is removed so it is used once.
     func takeResume(logger: Logger) -> [String: Scheduler.Resume] {
@@ -40,14 +44,24 @@ struct IdleHandOff {
     /// Writes the schedule and replaces this process with `monitor-idle`; returns only by throwing.
     ///
     /// - Throws: ``CommandError`` when the schedule cannot be written or `monitor-idle` cannot run.
-    func become(_ handOff: Scheduler.HandOff, logger: Logger) throws {
+    func become(_ handOff: Scheduler.HandOff, configurationText: String?, logger: Logger) throws {
         guard let program else { return }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
         do {
             try encoder.encode(handOff.sites).write(to: resumeFile, options: .atomic)
+            // The configuration in force, for a file that turns invalid while idle (owner-only: it may
+            // hold webhook secrets, as the file itself does).
+            if let configurationText {
+                try Data(configurationText.utf8).write(to: configurationFile, options: .atomic)
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configurationFile.path)
+                setenv(Self.fallbackVariable, configurationFile.path, 1)
+            } else {
+                try? FileManager.default.removeItem(at: configurationFile)
+                unsetenv(Self.fallbackVariable)
+            }
         } catch {
-            throw CommandError("cannot write \(resumeFile.path) (\(error)); check the state directory's permissions")
+            throw CommandError("cannot write to \(stateDirectory.path) (\(error)); check its permissions")
         }
         let this =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
@@ -57,9 +71,16 @@ struct IdleHandOff {
             + CommandLine.arguments.dropFirst()
         logger.debug("Handing over to monitor-idle", metadata: ["program": "\(program)"])
         fflush(nil)  // every open output stream
+        // A stop or reload signal that arrives from here on stays pending for monitor-idle (Linux keeps
+        // blocked signals pending across exec, even ignored ones).
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&signals, signal) }
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
         var cStrings = arguments.map { strdup($0) }
         cStrings.append(nil)
         execv(program, cStrings)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         let reason = String(cString: strerror(errno))
         try? FileManager.default.removeItem(at: resumeFile)
         throw CommandError("cannot run \(program) (\(reason)); start monitor with --idle-after 0 to stay awake")

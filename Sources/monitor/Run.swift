@@ -53,6 +53,30 @@ struct Run: AsyncParsableCommand {
         return duration
     }
 
+    /// The configuration and its text.
+    ///
+    /// Back from an idle spell (`MONITOR_FALLBACK_CONFIG` names the text that was in force), an invalid
+    /// file is logged and the previous configuration kept, as a SIGHUP would; at a real start it is an
+    /// error (exit 78).
+    static func loadConfiguration(
+        _ options: ConfigOptions,
+        environment: [String: String],
+        logger: Logger
+    ) throws -> (configuration: Configuration, text: String?) {
+        defer { unsetenv(IdleHandOff.fallbackVariable) }
+        do {
+            return try Configuration.loadWithText(option: options.config, environment: environment)
+        } catch let error as ConfigError {
+            guard let fallback = environment[IdleHandOff.fallbackVariable],
+                let text = FileManager.default.contents(atPath: fallback).map({ String(decoding: $0, as: UTF8.self) }),
+                var previous = try? Configuration.parse(text, file: error.file)
+            else { throw error }
+            logger.error("Configuration not reloaded; keeping the previous one", metadata: ["error": "\(error)"])
+            previous.source = error.file
+            return (previous, text)
+        }
+    }
+
     static func level(_ text: String) throws -> Logger.Level {
         guard let level = Logger.Level(rawValue: text.lowercased()) else {
             throw ValidationError("'\(text)' is not a log level; use trace, debug, info, notice, warning or error")
@@ -64,7 +88,10 @@ struct Run: AsyncParsableCommand {
         MonitorLogHandler.bootstrap(level: logLevel)
         let logger = Logger(label: "monitor")
         let environment = ProcessInfo.processInfo.environment
-        let configuration = try configOptions.load()
+        let lastGood = LastGoodConfiguration()
+        let loaded = try Run.loadConfiguration(configOptions, environment: environment, logger: logger)
+        let configuration = loaded.configuration
+        lastGood.text = loaded.text
         let directory = StateDirectory.resolve(
             option: store.stateDir,
             environment: environment,
@@ -96,7 +123,11 @@ struct Run: AsyncParsableCommand {
             checker: checker,
             notifier: SystemdNotifier(),
             logger: logger,
-            reload: { try options.load() },
+            reload: {
+                let loaded = try Configuration.loadWithText(option: options.config, environment: environment)
+                lastGood.text = loaded.text
+                return loaded.configuration
+            },
             reloaded: { await worker.update(endpoints: $0.webhooks) },
             idleAfter: idleAfter > .zero && idle.program != nil ? idleAfter : nil,
             resume: idle.takeResume(logger: logger)
@@ -115,7 +146,7 @@ struct Run: AsyncParsableCommand {
         try await group.run()
         await fetcher.shutdown()
         if let handOff = await scheduler.handOff {
-            try idle.become(handOff, logger: logger)
+            try idle.become(handOff, configurationText: lastGood.text, logger: logger)
         }
     }
 }
@@ -160,5 +191,18 @@ struct ConfigCommand: AsyncParsableCommand {
             let configuration = try configOptions.load()
             print(configuration.rendered(), terminator: "")
         }
+    }
+}
+
+/// The text of the configuration in force, kept for an idle spell (set at start and on each reload).
+final class LastGoodConfiguration: @unchecked Sendable {
+    // Guarded by `lock`: written by the reload closure, read once at hand-over.
+    private let lock = NSLock()
+    private var stored: String?
+
+    /// The file's text, or nil for the embedded default.
+    var text: String? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }

@@ -102,6 +102,14 @@ import Testing
         #expect(checks.count >= 2 && checks[1].timeIntervalSince(checks[0]) >= 5.5, "checks at \(checks)")
         #expect(daemon.isRunning)
 
+        // SIGHUP while idle with a broken file: logged, the previous configuration kept, still running.
+        #expect(try await waitUntil(15) { program(of: daemon) == "monitor-idle" })
+        try Data("[[sites]]\nid = \"c\"\nurll = \"x\"\n".utf8).write(to: configFile)
+        kill(daemon.processIdentifier, SIGHUP)
+        #expect(try await waitUntil(15) { log.contains("Configuration not reloaded; keeping the previous one") })
+        #expect(log.contains("monitor.toml:3: sites.urll: unknown key"))
+        #expect(daemon.isRunning, "log: \(log)")
+
         // SIGTERM while idle: a prompt, clean exit.
         #expect(try await waitUntil(15) { program(of: daemon) == "monitor-idle" })
         let stopAt = Date()
