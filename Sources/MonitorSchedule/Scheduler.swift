@@ -63,11 +63,14 @@ public actor Scheduler: Service {
         public var sites: [String: Resume]
         /// The status line to show meanwhile.
         public var status: String
+        /// When the scheduler decided to go idle: a stop or reload signal after this wins.
+        public var decidedAt: Date
     }
 
     /// Set when the scheduler stopped to go idle rather than to exit.
     public private(set) var handOff: HandOff?
     private let idleAfter: Duration?
+    private let canIdle: @Sendable () -> Bool
     private var resume: [String: Resume]
     private var handOffSignal: AsyncStream<Void>.Continuation?
 
@@ -92,6 +95,7 @@ public actor Scheduler: Service {
     ///   - now: The clock for timestamps and due times.
     ///   - idleAfter: Stop (to hand over to `monitor-idle`) when no check or delivery is due for this
     ///     long; nil never does.
+    ///   - canIdle: Asked just before going idle (is `monitor-idle` still there, the state directory writable?).
     ///   - resume: Sites' places in the schedule from before a hand-over.
     public init(
         configuration: Configuration,
@@ -102,9 +106,11 @@ public actor Scheduler: Service {
         reloaded: @escaping @Sendable (Configuration) async -> Void = { _ in },
         now: @escaping @Sendable () -> Date = { Date() },
         idleAfter: Duration? = nil,
+        canIdle: @escaping @Sendable () -> Bool = { true },
         resume: [String: Resume] = [:]
     ) {
         self.idleAfter = idleAfter
+        self.canIdle = canIdle
         self.resume = resume
         self.reloaded = reloaded
         self.configuration = configuration
@@ -156,8 +162,11 @@ public actor Scheduler: Service {
         try await checker.store.addSite(entry.site)
         var state = SiteState(entry: entry, due: try await firstDue(for: entry))
         if let resumed = resume.removeValue(forKey: entry.id) {
-            // Back from idle: the same place in the schedule (a due time still ahead, the failure count).
-            if resumed.due > now() { state.due = resumed.due }
+            // Back from idle: the same place in the schedule (a backoff retry or a check that is due now
+            // included), the failure count, but never later than one interval from now (a shortened
+            // interval, a stale file).
+            // After a long outage the usual spread of overdue sites applies instead.
+            if resumed.due > now() - 600 { state.due = min(resumed.due, now() + Self.seconds(entry.interval)) }
             state.failures = resumed.failures
             state.isReported = resumed.isReported
         }
@@ -273,7 +282,7 @@ public actor Scheduler: Service {
             state.failures = 0
             state.isReported = false
         }
-        state.due = next
+        state.due = failed ? next : aligned(next, interval: interval)
         states[id] = state
         logger.info("Checked", metadata: metadata)
         let failing = states.values.filter { $0.failures > 0 }.count
@@ -326,12 +335,14 @@ public actor Scheduler: Service {
         let tick = notifier.watchdogInterval ?? .seconds(5)
         while !Task.isCancelled && !isStopping {
             if isHealthy() { notifier.watchdog() }
-            if let idleAfter, let quiet = await quietUntil(), quiet.timeIntervalSince(now()) >= Self.seconds(idleAfter)
+            if let idleAfter, let quiet = await quietUntil(), quiet.timeIntervalSince(now()) >= Self.seconds(idleAfter),
+                !isStopping, canIdle()
             {
                 handOff = HandOff(
                     until: quiet,
                     sites: states.mapValues { Resume(due: $0.due, failures: $0.failures, isReported: $0.isReported) },
-                    status: "idle until \(quiet.iso8601); \(lastSummary)"
+                    status: "idle until \(quiet.iso8601); \(lastSummary)",
+                    decidedAt: Date()
                 )
                 logger.info(
                     "Nothing due for a while: going idle",
@@ -344,13 +355,34 @@ public actor Scheduler: Service {
         }
     }
 
+    /// A due time moved, within the site's jitter, to the nearest wake slot.
+    ///
+    /// Slots are multiples of twice `--idle-after` since 1970, so that checks come in bursts with idle
+    /// spells between them instead of drifting apart until the daemon never sleeps. Unchanged when
+    /// idling is off or the jitter window holds no slot (short intervals).
+    private func aligned(_ due: Date, interval: Double) -> Date {
+        guard let idleAfter else { return due }
+        let slot = 2 * Self.seconds(idleAfter)
+        let window = interval * configuration.jitter
+        guard slot > 0 else { return due }
+        let nearest = (due.timeIntervalSince1970 / slot).rounded() * slot
+        guard abs(nearest - due.timeIntervalSince1970) <= window, nearest > now().timeIntervalSince1970 else {
+            return due
+        }
+        return Date(timeIntervalSince1970: nearest)
+    }
+
     /// When the next check or webhook delivery is due, if nothing runs or waits now.
     private func quietUntil() async -> Date? {
         guard running == 0, waiting.isEmpty, !states.values.contains(where: { $0.checkStarted != nil }) else {
             return nil
         }
         let nextCheck = states.values.map(\.due).min() ?? now().addingTimeInterval(86_400)
-        guard let nextDelivery = try? await checker.store.nextDeliveryTime() else { return nextCheck }
+        // Messages for endpoints no longer configured stay pending but are never sent: not a reason to stay awake.
+        let endpoints = configuration.webhooks.map(\.name)
+        guard let nextDelivery = try? await checker.store.nextDeliveryTime(endpoints: endpoints) else {
+            return nextCheck
+        }
         return min(nextCheck, nextDelivery)
     }
 

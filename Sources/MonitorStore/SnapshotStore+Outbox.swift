@@ -52,12 +52,21 @@ extension SnapshotStore {
     }
 
     /// When the next pending head is due, if any.
-    public func nextDeliveryTime() throws -> Date? {
+    ///
+    /// - Parameter endpoints: Only these endpoints' messages (the configured ones); nil for all.
+    /// - Returns: The earliest next attempt, or nil when nothing is pending.
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func nextDeliveryTime(endpoints: [String]? = nil) throws -> Date? {
         try database.rows(
-            "SELECT MIN(next_attempt_at) FROM outbox WHERE id IN "
-                + "(SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY endpoint)",
+            "SELECT endpoint, MIN(next_attempt_at) FROM outbox WHERE id IN "
+                + "(SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY endpoint) GROUP BY endpoint",
             []
-        ) { $0.isNull(0) ? nil : Date(timeIntervalSince1970: $0.double(0)) }.first ?? nil
+        ) { row -> (String, Date?) in
+            (row.string(0), row.isNull(1) ? nil : Date(timeIntervalSince1970: row.double(1)))
+        }
+        .filter { endpoints?.contains($0.0) ?? true }
+        .compactMap(\.1)
+        .min()
     }
 
     /// Records one attempt and the message's new state, in one transaction.

@@ -61,25 +61,40 @@ func now() -> Double {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 5, arguments[3] == "--", let until = Double(arguments[1]) else {
+guard arguments.count >= 5, arguments[3] == "--", let until = Double(arguments[1]), until.isFinite else {
     fail("usage: monitor-idle UNTIL STATUS -- MONITOR ARGUMENTS… (it is started by `monitor run`)")
 }
+
+// Descriptors `monitor run` left open without close-on-exec (swift-nio's epoll ones): closed, so that
+// they do not pile up over many idle spells.
+var open: [Int32] = []
+if let directory = opendir("/proc/self/fd") {
+    while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if let descriptor = Int32(name), descriptor > 2, descriptor != dirfd(directory) { open.append(descriptor) }
+    }
+    closedir(directory)
+}
+for descriptor in open { close(descriptor) }
 let status = arguments[2]
 let command = Array(arguments[4...])
 
 var signals = sigset_t()
 sigemptyset(&signals)
 for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&signals, signal) }
-var previousMask = sigset_t()
-pthread_sigmask(SIG_BLOCK, &signals, &previousMask)
-// `monitor run` blocked these just before the exec; they stay blocked across the next one too, so the
-// mask to give back is the one without them.
-for signal in [SIGTERM, SIGINT, SIGHUP] { sigdelset(&previousMask, signal) }
+pthread_sigmask(SIG_SETMASK, &signals, nil)  // only these: not the mask of the thread that exec'd
+// What `monitor run` leaves behind (a worker thread's mask, ignored signals) is not passed on: the
+// next `monitor run` starts with nothing blocked and default actions, as under systemd.
+var cleanMask = sigset_t()
+sigemptyset(&cleanMask)
+for signal in [SIGQUIT, SIGABRT, SIGTERM, SIGINT, SIGHUP] { Glibc.signal(signal, SIG_DFL) }
 
 let notifier = Notifier()
-notifier.send("STATUS=\(status)")
-// WATCHDOG_USEC from systemd: ping at half the interval while waiting.
-let watchdog = getenv("WATCHDOG_USEC").flatMap { Double(String(cString: $0)) }.map { $0 / 2_000_000 }
+// WATCHDOG_USEC from systemd (for this PID): ping at half the interval while waiting.
+let watchdogPID = getenv("WATCHDOG_PID").flatMap { Int32(String(cString: $0)) }
+let watchdog = getenv("WATCHDOG_USEC").flatMap { Double(String(cString: $0)) }
+    .flatMap { $0 > 0 && (watchdogPID == nil || watchdogPID == getpid()) ? $0 / 2_000_000 : nil }
+notifier.send("STATUS=\(status)" + (watchdog == nil ? "" : "\nWATCHDOG=1"))
 
 /// Replaces this program with `monitor run …` again (signals unblocked, as they were).
 @MainActor func resume() -> Never {
@@ -95,7 +110,10 @@ let watchdog = getenv("WATCHDOG_USEC").flatMap { Double(String(cString: $0)) }.m
         }
         if received < 0 { break }
     }
-    pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+    // A reload that arrives while `monitor run` starts is ignored, not fatal (it reads the file anyway);
+    // its own handler takes over once it runs.
+    Glibc.signal(SIGHUP, SIG_IGN)
+    pthread_sigmask(SIG_SETMASK, &cleanMask, nil)
     var cStrings = command.map { strdup($0) }
     cStrings.append(nil)
     execv(command[0], cStrings)
@@ -105,7 +123,8 @@ let watchdog = getenv("WATCHDOG_USEC").flatMap { Double(String(cString: $0)) }.m
 while true {
     let remaining = until - now()
     if remaining <= 0 { resume() }
-    let wait = min(remaining, watchdog ?? 3_600)
+    // At most a minute at a time: the deadline is wall-clock time, the wait is not.
+    let wait = min(remaining, watchdog ?? 60, 60)
     var timeout = timespec(tv_sec: Int(wait), tv_nsec: Int((wait - Double(Int(wait))) * 1e9))
     var info = siginfo_t()
     let received = sigtimedwait(&signals, &info, &timeout)
@@ -114,7 +133,9 @@ while true {
         notifier.send("STOPPING=1")
         exit(0)
     case SIGHUP:
-        notifier.send("RELOADING=1")
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        notifier.send("RELOADING=1\nMONOTONIC_USEC=\(Int(spec.tv_sec) * 1_000_000 + Int(spec.tv_nsec) / 1_000)")
         resume()
     default:
         // Timed out (or interrupted): feed the watchdog, then wait again or resume.

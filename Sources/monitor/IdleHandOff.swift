@@ -13,13 +13,24 @@ struct IdleHandOff {
     /// The state directory.
     let stateDirectory: URL
 
+    /// This executable's path; after an upgrade replaced the file, the new one at the same path.
+    static var executable: String {
+        var path =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        if path.hasSuffix(" (deleted)") { path.removeLast(" (deleted)".count) }
+        return path
+    }
+
     /// `monitor-idle` beside this executable, if it is installed there.
     var program: String? {
-        let this =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
-        let candidate = URL(fileURLWithPath: this).deletingLastPathComponent().appendingPathComponent("monitor-idle")
+        let candidate = URL(fileURLWithPath: Self.executable).deletingLastPathComponent()
+            .appendingPathComponent("monitor-idle")
         return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate.path : nil
+    }
+
+    /// Whether an idle spell can start now: `monitor-idle` is there and the state directory writable.
+    var isPossible: Bool {
+        program != nil && access(stateDirectory.path, W_OK) == 0
     }
 
     private var resumeFile: URL { stateDirectory.appendingPathComponent("resume.json") }
@@ -45,9 +56,12 @@ struct IdleHandOff {
     ///
     /// - Throws: ``CommandError`` when the schedule cannot be written or `monitor-idle` cannot run.
     func become(_ handOff: Scheduler.HandOff, configurationText: String?, logger: Logger) throws {
-        guard let program else { return }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
+        guard let program else {
+            logger.warning("monitor-idle is gone; starting again awake")
+            try restart()
+        }
         do {
             try encoder.encode(handOff.sites).write(to: resumeFile, options: .atomic)
             // The configuration in force, for a file that turns invalid while idle (owner-only: it may
@@ -61,13 +75,14 @@ struct IdleHandOff {
                 unsetenv(Self.fallbackVariable)
             }
         } catch {
-            throw CommandError("cannot write to \(stateDirectory.path) (\(error)); check its permissions")
+            logger.warning(
+                "Cannot save the schedule for an idle spell; starting again awake",
+                metadata: ["path": "\(stateDirectory.path)", "error": "\(error)"]
+            )
+            try restart()
         }
-        let this =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
         let arguments =
-            [program, String(handOff.until.timeIntervalSince1970), handOff.status, "--", this]
+            [program, String(handOff.until.timeIntervalSince1970), handOff.status, "--", Self.executable]
             + CommandLine.arguments.dropFirst()
         logger.debug("Handing over to monitor-idle", metadata: ["program": "\(program)"])
         fflush(nil)  // every open output stream
@@ -81,8 +96,24 @@ struct IdleHandOff {
         cStrings.append(nil)
         execv(program, cStrings)
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
-        let reason = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: resumeFile)
-        throw CommandError("cannot run \(program) (\(reason)); start monitor with --idle-after 0 to stay awake")
+        logger.warning(
+            "Cannot run monitor-idle; starting again awake",
+            metadata: ["program": "\(program)", "error": "\(String(cString: strerror(errno)))"]
+        )
+        try restart()
+    }
+
+    /// Replaces this process with `monitor run` again (same arguments): the service stays up, awake,
+    /// and reads its configuration afresh.
+    ///
+    /// - Throws: ``CommandError`` when even that fails (systemd then restarts the service).
+    func restart() throws -> Never {
+        fflush(nil)
+        var cStrings = CommandLine.arguments.enumerated().map { strdup($0.offset == 0 ? Self.executable : $0.element) }
+        cStrings.append(nil)
+        execv(Self.executable, cStrings)
+        throw CommandError(
+            "cannot start \(Self.executable) again (\(String(cString: strerror(errno)))); restart the service"
+        )
     }
 }
