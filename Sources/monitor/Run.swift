@@ -147,36 +147,9 @@ struct Run: AsyncParsableCommand {
             )
         )
         logger.info("State directory", metadata: ["path": "\(directory.path)"])
-        // Stop and reload signals are noted here too: one that comes while the group winds down for an
-        // idle spell must not be lost with the exec.
-        let signals = SignalLog()
-        let stops = await UnixSignalsSequence(trapping: .sigterm, .sigint)
-        let reloads = await UnixSignalsSequence(trapping: .sighup)
-        let watcher = Task {
-            await withTaskGroup(of: Void.self) { watch in
-                watch.addTask {
-                    for await _ in stops {
-                        signals.note(stop: true)
-                        // Also before the group traps the signal itself: a stop is never ignored.
-                        await group.triggerGracefulShutdown()
-                    }
-                }
-                watch.addTask { for await _ in reloads { signals.note(stop: false) } }
-            }
-        }
         try await group.run()
-        watcher.cancel()
         await fetcher.shutdown()
         if let handOff = await scheduler.handOff {
-            if signals.stopped(after: handOff.decidedAt) {
-                SystemdNotifier().stopping()
-                logger.info("Monitor stopped", metadata: ["while": "going idle"])
-                return
-            }
-            if signals.reloaded(after: handOff.decidedAt) {
-                logger.info("Reload asked while going idle: starting again with the configuration file")
-                try idle.restart()
-            }
             try idle.become(handOff, configurationText: lastGood.text, logger: logger)
         }
     }
@@ -236,25 +209,4 @@ final class LastGoodConfiguration: @unchecked Sendable {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
     }
-}
-
-/// The latest stop (SIGTERM, SIGINT) and reload (SIGHUP) signals, with their times.
-final class SignalLog: @unchecked Sendable {
-    // Guarded by `lock`: written by the signal watchers, read once the service group has stopped.
-    private let lock = NSLock()
-    private var lastStop: Date?
-    private var lastReload: Date?
-
-    /// Notes a signal now.
-    func note(stop: Bool) {
-        lock.withLock {
-            if stop { lastStop = Date() } else { lastReload = Date() }
-        }
-    }
-
-    /// True when a stop signal came at or after `date`.
-    func stopped(after date: Date) -> Bool { lock.withLock { lastStop.map { $0 >= date } ?? false } }
-
-    /// True when a reload signal came at or after `date`.
-    func reloaded(after date: Date) -> Bool { lock.withLock { lastReload.map { $0 >= date } ?? false } }
 }
