@@ -125,16 +125,16 @@ def main():
         # (default 5 min) the process execs monitor-idle (same PID); measured once it has.
         write_config(config, port, args.sites, "1h")
         daemon = start(args.monitor, config, state)
-        time.sleep(2)
+        time.sleep(0.3)
+        awake_program = exe_name(daemon.pid)
         awake_memory = memory_kib(daemon.pid)
         deadline = time.monotonic() + 60
         while exe_name(daemon.pid) != "monitor-idle" and time.monotonic() < deadline:
             time.sleep(0.2)
         program = exe_name(daemon.pid)
         wake_cpu = cpu_seconds(daemon.pid)
-        print(f"awake (monitor, 2 s after start, {args.sites} sites loaded): peak RSS "
-              f"{awake_memory['VmHWM'] / 1024:.1f} MiB; then {program}, after {wake_cpu:.2f} CPU-s in all "
-              f"(start, schedule, hand-over)")
+        print(f"0.3 s after start ({awake_program}): peak RSS {awake_memory['VmHWM'] / 1024:.1f} MiB; then "
+              f"{program}, after {wake_cpu:.2f} CPU-s in all (start with {args.sites} sites, schedule, hand-over)")
         time.sleep(1)
         cpu0, checks0, t0 = cpu_seconds(daemon.pid), checks(state)[0], time.monotonic()
         time.sleep(args.idle)
