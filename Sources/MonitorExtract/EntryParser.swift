@@ -32,7 +32,9 @@ enum EntryParser {
         // The venue line has the year; else it is the italic line after the authors (an italic
         // owner's name in the author line is not a venue).
         let venueIndex =
-            rest.first { TextScan.lastYear(in: lines[$0].text) != nil } ?? rest.first { isStatusLine(lines[$0]) }
+            rest.first { TextScan.lastYear(in: lines[$0].text) != nil } ?? rest.first {
+                statusLabel(of: lines[$0]) != nil
+            }
             ?? rest.dropFirst().first { !lines[$0].italic.isEmpty } ?? rest.first { !lines[$0].italic.isEmpty }
 
         var publication = Publication(title: titleLine.string)
@@ -185,13 +187,14 @@ enum EntryParser {
         return words.count(where: { $0.first?.isUppercase == true }) * 4 >= words.count * 3
     }
 
-    /// A line that is a status before its links.
+    /// The status a line shows before its links, if that is all it shows.
     ///
-    /// "Preprint", "Preprint. [PDF]" and "Under review" are.
-    private static func isStatusLine(_ line: Line) -> Bool {
+    /// "Preprint", "Preprint. [PDF]" and "Under review" give "Preprint", "Preprint", "Under review".
+    private static func statusLabel(of line: Line) -> String? {
         let end = line.links.first?.range.lowerBound ?? line.text.count
         let label = line.trimmed(0..<end, dropping: " .,;()[")
-        return label.count <= 16 && line.field(label).map(TextScan.isStatusLabel) == true
+        guard label.count <= 16, let text = line.field(label), TextScan.isStatusLabel(text) else { return nil }
+        return text
     }
 
     /// A line that is mostly link labels: "PDF Cite Code", "[pdf] [code]".
@@ -340,10 +343,7 @@ enum EntryParser {
     static func venueAndYear(of line: Line) -> (venue: String?, year: String?, remark: String?) {
         let all = 0..<line.text.count
         // A status alone ("Preprint", "Under review", before any links) is the year as displayed, not a venue.
-        let label = line.trimmed(0..<(line.links.first?.range.lowerBound ?? all.upperBound), dropping: " .,;()[")
-        if label.count <= 16, let text = line.field(label), TextScan.isStatusLabel(text) {
-            return (nil, text, nil)
-        }
+        if let status = statusLabel(of: line) { return (nil, status, nil) }
         if let italic = line.italic.first(where: { $0.count >= 3 }) {
             let venue = line.dropping(anyOf: ["in ", "In "], from: line.trimmed(italic))
             // What follows the venue, up to its links ("[pdf] [code]").
@@ -535,7 +535,7 @@ enum EntryParser {
         var consumed = 0
         for word in words {
             let bare = word.lowercased().filter { $0 != "," && $0 != "." }
-            let isMonth = bare.count >= 3 && monthNames.contains { $0.hasPrefix(bare) }
+            let isMonth = TextScan.isMonthName(bare.utf8)
             let isNumber = !bare.isEmpty && bare.allSatisfy { $0.isNumber || $0 == ":" }
             let isDash = ["—", "–", "-", "to"].contains(bare)
             guard isMonth || isNumber || isDash || bare == "am" || bare == "pm" else { break }
@@ -547,11 +547,6 @@ enum EntryParser {
         let venues = line.string(in: consumed..<line.text.count)
         return venues.isEmpty ? nil : (venues, year)
     }
-
-    private static let monthNames = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
-    ]
 
     /// The talks of a group: usually one; a list of linked lines gives one per line.
     ///

@@ -63,22 +63,8 @@ extension Line {
     func isMonth(_ word: Range<Int>) -> Bool {
         var end = word.upperBound
         if end > word.lowerBound, text[end - 1] == UInt8(ascii: ".") { end -= 1 }
-        let length = end - word.lowerBound
-        guard length >= 3 else { return false }
-        return Line.months.contains { month in
-            guard length <= month.utf8CodeUnitCount else { return false }
-            for offset in 0..<length
-            where TextScan.lowercased(text[word.lowerBound + offset]) != month.utf8Start[offset] {
-                return false
-            }
-            return true
-        }
+        return TextScan.isMonthName(text[word.lowerBound..<end])
     }
-
-    private static let months: [StaticString] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
-    ]
 
     /// The line without its first `count` bytes (a badge before a title), spans moved to match.
     func droppingPrefix(_ count: Int) -> Line {

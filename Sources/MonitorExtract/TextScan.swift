@@ -112,6 +112,22 @@ enum TextScan {
         return false
     }
 
+    /// True for a month's name or an abbreviation of at least three letters ("Dec", "sept", "March"),
+    /// ASCII case ignored.
+    static func isMonthName<Word: Collection<UInt8>>(_ word: Word) -> Bool {
+        guard word.count >= 3 else { return false }
+        return months.contains { month in
+            word.count <= month.utf8CodeUnitCount
+                && zip(word, UnsafeBufferPointer(start: month.utf8Start, count: month.utf8CodeUnitCount))
+                    .allSatisfy { lowercased($0) == $1 }
+        }
+    }
+
+    private static let months: [StaticString] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ]
+
     /// ASCII lower case of a byte; other bytes unchanged.
     static func lowercased(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
