@@ -63,8 +63,6 @@ public actor Scheduler: Service {
         public var sites: [String: Resume]
         /// The status line to show meanwhile.
         public var status: String
-        /// When the scheduler decided to go idle: a stop or reload signal after this wins.
-        public var decidedAt: Date
     }
 
     /// Set when the scheduler stopped to go idle rather than to exit.
@@ -335,14 +333,11 @@ public actor Scheduler: Service {
         let tick = notifier.watchdogInterval ?? .seconds(5)
         while !Task.isCancelled && !isStopping {
             if isHealthy() { notifier.watchdog() }
-            if let idleAfter, let quiet = await quietUntil(), quiet.timeIntervalSince(now()) >= Self.seconds(idleAfter),
-                !isStopping, canIdle()
-            {
+            if let idleAfter, let quiet = await quietUntil(atLeast: idleAfter), !isStopping, canIdle() {
                 handOff = HandOff(
                     until: quiet,
                     sites: states.mapValues { Resume(due: $0.due, failures: $0.failures, isReported: $0.isReported) },
-                    status: "idle until \(quiet.iso8601); \(lastSummary)",
-                    decidedAt: Date()
+                    status: "idle until \(quiet.iso8601); \(lastSummary)"
                 )
                 logger.info(
                     "Nothing due for a while: going idle",
@@ -372,18 +367,22 @@ public actor Scheduler: Service {
         return Date(timeIntervalSince1970: nearest)
     }
 
-    /// When the next check or webhook delivery is due, if nothing runs or waits now.
-    private func quietUntil() async -> Date? {
+    /// When the next check or webhook delivery is due, if that is at least `duration` away.
+    ///
+    /// Nil while anything runs or waits. The outbox is read only when the checks alone leave that long.
+    private func quietUntil(atLeast duration: Duration) async -> Date? {
         guard running == 0, waiting.isEmpty, !states.values.contains(where: { $0.checkStarted != nil }) else {
             return nil
         }
+        let earliest = now().addingTimeInterval(Self.seconds(duration))
         let nextCheck = states.values.map(\.due).min() ?? now().addingTimeInterval(86_400)
+        guard nextCheck >= earliest else { return nil }
         // Messages for endpoints no longer configured stay pending but are never sent: not a reason to stay awake.
         let endpoints = configuration.webhooks.map(\.name)
         guard let nextDelivery = try? await checker.store.nextDeliveryTime(endpoints: endpoints) else {
             return nextCheck
         }
-        return min(nextCheck, nextDelivery)
+        return nextDelivery >= earliest ? min(nextCheck, nextDelivery) : nil
     }
 
     /// Healthy: no check is running, or one started or finished within the fetch time limit plus a

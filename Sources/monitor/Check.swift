@@ -94,12 +94,7 @@ struct Check: AsyncParsableCommand {
                 )
             }
         }
-        let selectors = store.configuredSelectors
-        sites = sites.map { site in
-            var site = site
-            if let configured = selectors[site.id.rawValue] { site.selectors = configured }
-            return site
-        }
+        sites = store.withConfiguredSelectors(sites)
         var settings = PageFetcher.Settings()
         settings.contact = contact
         settings.totalTimeout = .seconds(timeout)

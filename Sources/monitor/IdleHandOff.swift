@@ -92,9 +92,7 @@ struct IdleHandOff {
         sigemptyset(&signals)
         for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&signals, signal) }
         pthread_sigmask(SIG_BLOCK, &signals, nil)
-        var cStrings = arguments.map { strdup($0) }
-        cStrings.append(nil)
-        execv(program, cStrings)
+        Self.exec(program, arguments)
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         logger.warning(
             "Cannot run monitor-idle; starting again awake",
@@ -109,11 +107,18 @@ struct IdleHandOff {
     /// - Throws: ``CommandError`` when even that fails (systemd then restarts the service).
     func restart() throws -> Never {
         fflush(nil)
-        var cStrings = CommandLine.arguments.enumerated().map { strdup($0.offset == 0 ? Self.executable : $0.element) }
-        cStrings.append(nil)
-        execv(Self.executable, cStrings)
+        Self.exec(Self.executable, [Self.executable] + CommandLine.arguments.dropFirst())
         throw CommandError(
             "cannot start \(Self.executable) again (\(String(cString: strerror(errno)))); restart the service"
         )
+    }
+
+    /// Replaces this process with `path`, given `arguments` (the first is its name); returns only when
+    /// `execv` fails, with `errno` set.
+    private static func exec(_ path: String, _ arguments: [String]) {
+        var cStrings = arguments.map { strdup($0) }
+        cStrings.append(nil)
+        execv(path, cStrings)
+        for string in cStrings { free(string) }
     }
 }

@@ -69,7 +69,7 @@ struct Import: AsyncParsableCommand {
         } else {
             throw CommandError("no site '\(site)' in the store; add --url URL to create it")
         }
-        target = store.withConfiguredSelectors(target)
+        target = store.withConfiguredSelectors([target])[0]
         let fetcher = PageFetcher()
         defer { Task { await fetcher.shutdown() } }
         let checker = Checker(store: snapshots, fetcher: fetcher)
