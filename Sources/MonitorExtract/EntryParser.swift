@@ -16,6 +16,11 @@ enum EntryParser {
             lines[lines.startIndex] = first.droppingPrefix(first.labelPrefix)
         }
         if lines.count == 1, let only = lines.first { return citation(from: only, links: resolver) }
+        // Authors first, then the title in bold, italics, quotes or a link (lab lists, IEEE style):
+        // read it as title first.
+        if lines.count >= 3, isAuthorList(lines[lines.startIndex]), isSetOffTitle(lines[lines.startIndex + 1]) {
+            lines.swapAt(lines.startIndex, lines.startIndex + 1)
+        }
         guard lines.count >= 2, let titleLine = lines.first, isPlausibleTitle(titleLine) else { return nil }
         let first = lines.startIndex
         let titleLink = dominantLink(of: titleLine)
@@ -37,7 +42,7 @@ enum EntryParser {
             }
             ?? rest.dropFirst().first { !lines[$0].italic.isEmpty } ?? rest.first { !lines[$0].italic.isEmpty }
 
-        var publication = Publication(title: titleLine.string)
+        var publication = Publication(title: TextScan.unquoted(titleLine.string))
         if titleLink == nil, let trailing = titleLine.links.first, trailing.range.lowerBound >= 10,
             titleLine.links.allSatisfy({ $0.range.count <= 12 })
         {
@@ -185,6 +190,23 @@ enum EntryParser {
         let words = line.string.split(separator: " ").filter { !["and", "et", "al.", "&"].contains($0) }
         guard !words.isEmpty else { return false }
         return words.count(where: { $0.first?.isUppercase == true }) * 4 >= words.count * 3
+    }
+
+    /// A line that is an author list: names with commas or "and", no year, not set off as a title.
+    private static func isAuthorList(_ line: Line) -> Bool {
+        guard looksLikeNames(line), TextScan.lastYear(in: line.text) == nil, !isWhollyBold(line),
+            !isWhollyItalic(line), dominantLink(of: line) == nil, !TextScan.isQuoted(line.text)
+        else { return false }
+        return line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: 0..<line.text.count) != nil
+    }
+
+    /// A line set off as a title: wholly bold or italic, in quotes, or mostly one link.
+    private static func isSetOffTitle(_ line: Line) -> Bool {
+        isWhollyBold(line) || isWhollyItalic(line) || TextScan.isQuoted(line.text) || dominantLink(of: line) != nil
+    }
+
+    private static func isWhollyItalic(_ line: Line) -> Bool {
+        line.italic.contains { $0.lowerBound == 0 && $0.upperBound >= line.text.count }
     }
 
     /// The status a line shows before its links, if that is all it shows.

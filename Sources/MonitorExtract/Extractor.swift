@@ -83,21 +83,15 @@ public struct Extractor: Sendable {
         if !detected.isEmpty {
             var outline = try outline(of: html, url: url, contentType: contentType)
             let base = URLResolver(base: outline.baseHref, page: url)
-            for section in Extractor.sections(of: &outline) {
+            for var section in Extractor.sections(of: &outline) {
+                if section.kind == .unnamed, detected.contains(.publication),
+                    Extractor.looksLikePublications(outline.lines[section.lines], parents: outline.parents, links: base)
+                {
+                    section.kind = .publications
+                    section.isNamed = false
+                }
                 let kind = section.kind.entryKind.flatMap { detected.contains($0) ? $0 : nil }
-                let groups =
-                    kind == nil
-                    ? []
-                    : EntryGroup.split(outline.lines[section.lines], parents: outline.parents) { line in
-                        switch kind {
-                        case .publication: EntryParser.citation(from: line, links: base) != nil
-                        case .talk:
-                            EntryParser.talk(from: [line], links: base).map { $0.year != nil && $0.venues != nil }
-                                ?? false
-                        case .member: EntryParser.member(from: line, links: base)?.description != nil
-                        case nil: false
-                        }
-                    }
+                let groups = kind.map { Extractor.groups(of: outline.lines[section.lines], as: $0, outline, base) } ?? []
                 var found = 0
                 var rejected: [String] = []
                 let talks = kind == .talk ? EntryParser.talks(in: groups, links: base) : []
@@ -150,7 +144,9 @@ public struct Extractor: Sendable {
                     ExtractionReport.Section(
                         title: section.heading,
                         kind: kind,
-                        reason: section.kind.reason(overridden: section.kind.entryKind.map { !detected.contains($0) }),
+                        reason: section.isNamed
+                            ? section.kind.reason(overridden: section.kind.entryKind.map { !detected.contains($0) })
+                            : "its records look like citations (authors, a title, a venue or year)",
                         grouping: kind == nil ? "" : EntryGroup.describe(outline.lines[section.lines]),
                         groups: groups.count,
                         entries: found,
@@ -215,13 +211,56 @@ public struct Extractor: Sendable {
         var lines: Range<Int>
         /// The heading's level (1 for `<h1>`).
         var level = 0
+        /// False when the records, not the heading, gave the kind.
+        var isNamed = true
+    }
+
+    /// Splits a section's lines into the groups that each hold one entry of `kind`.
+    static func groups(
+        of lines: ArraySlice<Line>,
+        as kind: EntryKind,
+        _ outline: PageOutline,
+        _ base: URLResolver
+    ) -> [ArraySlice<Line>] {
+        EntryGroup.split(lines, parents: outline.parents) { line in
+            switch kind {
+            case .publication: EntryParser.citation(from: line, links: base) != nil
+            case .talk: EntryParser.talk(from: [line], links: base).map { $0.year != nil && $0.venues != nil } ?? false
+            case .member: EntryParser.member(from: line, links: base)?.description != nil
+            }
+        }
+    }
+
+    /// True when most records of a section whose heading names no kind read as citations.
+    ///
+    /// A record reads as a citation when it parses as a publication with a title of three words or
+    /// more, a year (or status) and authors or a venue. Three such records at least, and more than
+    /// half of the records that are not a single short line (a "[show all]" link, a caption).
+    static func looksLikePublications(_ lines: ArraySlice<Line>, parents: [Int], links base: URLResolver) -> Bool {
+        guard lines.count >= 2 else { return false }
+        let groups = EntryGroup.split(lines, parents: parents) { EntryParser.citation(from: $0, links: base) != nil }
+        var records = 0
+        var citations = 0
+        for group in groups {
+            if group.count == 1, let only = group.first, only.text.count < 40 { continue }
+            records += 1
+            guard let publication = EntryParser.publication(from: group, links: base) else { continue }
+            let words = publication.title.utf8.count(where: { $0 == 0x20 }) + 1
+            if words >= 3, publication.year != nil, publication.venue != nil || !publication.authors.isEmpty {
+                citations += 1
+            }
+        }
+        return citations >= 3 && citations * 2 > records
     }
 
     /// Splits the outline's lines into sections at headings (sections of no kind included).
     ///
     /// A heading that names a kind starts a section of that kind at any level. Another heading
     /// ends the section when it is at the same or a higher level; deeper, it is a sub-heading: the
-    /// line after it starts a new entry, and a year such as "2023" dates the entries below it.
+    /// line after it starts a new entry. A year heading ("2023") at any level dates the entries
+    /// below it and never ends a section. A deeper heading that names something else ("Alumni",
+    /// "Posters") holds no entries, and the list resumes at the next sub-heading of its level.
+    /// The lines before the first heading are a section of their own, with no heading.
     static func sections(of outline: inout PageOutline) -> [Section] {
         var kinds = outline.headings.map { SectionKind(heading: $0.text) }
         let titles = entryTitleHeadings(in: outline, kinds: kinds)
@@ -230,47 +269,99 @@ public struct Extractor: Sendable {
             let promoted = Set(titles.map(\.heading))
             kinds = kinds.indices.filter { !promoted.contains($0) }.map { kinds[$0] }
         }
+        struct Open {
+            var kind: SectionKind
+            var heading: String
+            var start: Int
+            /// The level that ends the section: a heading at it or above.
+            var level: Int
+            /// The heading of the list it belongs to (a sub-list's parent).
+            var outer: String
+            var headingLevel: Int
+            /// For the lines under an excluded sub-heading ("Alumni"): the list's kind, to resume at
+            /// the next sub-heading no deeper than `suspendedLevel`.
+            var resumes: SectionKind?
+            var suspendedLevel = 0
+        }
         var sections: [Section] = []
-        // `level` is the level that ends the section; `outer` the heading of the list it belongs to.
-        var current: (kind: SectionKind, heading: String, start: Int, level: Int, outer: String, headingLevel: Int)?
-        func close(
-            _ open: (kind: SectionKind, heading: String, start: Int, level: Int, outer: String, headingLevel: Int),
-            at end: Int
-        ) {
+        func close(_ open: Open, at end: Int) {
+            guard end > open.start || !open.heading.isEmpty else { return }
             sections.append(
                 Section(kind: open.kind, heading: open.heading, lines: open.start..<end, level: open.headingLevel)
             )
         }
+        func startsEntry(at line: Int) {
+            if line < outline.lines.count { outline.lines[line].followsBlankLine = true }
+        }
+        // The lines before the first heading: no heading ends it but years date its lines.
+        var current = Open(kind: .unnamed, heading: "", start: 0, level: 7, outer: "", headingLevel: 0)
         for (position, heading) in outline.headings.enumerated() {
             let kind = kinds[position]
-            if let open = current, open.kind != .other, heading.level > open.level {
-                if kind == .other {
-                    guard heading.lineIndex < outline.lines.count else { continue }
-                    outline.lines[heading.lineIndex].followsBlankLine = true
-                    if let year = TextScan.year(inHeading: heading.text) {
-                        let end = outline.headings[(position + 1)...].first?.lineIndex ?? outline.lines.count
-                        for index in heading.lineIndex..<end { outline.lines[index].headingYear = year }
-                    }
-                    // "2024" after a "Preprints" sub-list: back to the list's own heading.
-                    if open.heading != open.outer {
-                        close(open, at: heading.lineIndex)
-                        current = (open.kind, open.outer, heading.lineIndex, open.level, open.outer, open.level)
-                    }
-                    continue
+            let open = current
+            let deeper = heading.level > open.level
+            if kind == .year {
+                startsEntry(at: heading.lineIndex)
+                let end = outline.headings[(position + 1)...].first?.lineIndex ?? outline.lines.count
+                if let year = TextScan.year(inHeading: heading.text) {
+                    for index in heading.lineIndex..<end { outline.lines[index].headingYear = year }
                 }
-                // A deeper heading that names a kind: a sub-list ("Preprints" under "Publications") or
-                // another kind ("Invited talks" under "Publications"); either ends where the section does.
-                close(open, at: heading.lineIndex)
-                current = (
-                    kind, heading.text, heading.lineIndex, open.level, kind == open.kind ? open.outer : heading.text,
-                    heading.level
-                )
+                // "2024" after a "Preprints" sub-list: back to the list's own heading.
+                if open.kind.namesEntries, deeper, open.heading != open.outer {
+                    close(open, at: heading.lineIndex)
+                    current.heading = open.outer
+                    current.start = heading.lineIndex
+                    current.headingLevel = open.level
+                }
                 continue
             }
-            if let open = current { close(open, at: heading.lineIndex) }
-            current = (kind, heading.text, heading.lineIndex, heading.level, heading.text, heading.level)
+            if let resumes = open.resumes, deeper {
+                // Under "Alumni": a sibling sub-heading brings the list back, a deeper one does not.
+                guard heading.level <= open.suspendedLevel, kind != .other else { continue }
+                close(open, at: heading.lineIndex)
+                let resumed = kind.namesEntries ? kind : resumes
+                current = Open(
+                    kind: resumed, heading: kind.namesEntries ? heading.text : open.outer, start: heading.lineIndex,
+                    level: open.level, outer: open.outer, headingLevel: heading.level
+                )
+                startsEntry(at: heading.lineIndex)
+                continue
+            }
+            if open.kind.namesEntries, deeper {
+                switch kind {
+                case .other:
+                    close(open, at: heading.lineIndex)
+                    current = Open(
+                        kind: .other, heading: heading.text, start: heading.lineIndex, level: open.level,
+                        outer: open.outer, headingLevel: heading.level, resumes: open.kind,
+                        suspendedLevel: heading.level
+                    )
+                case .unnamed, .year:
+                    // A sub-heading ("Conference papers", "PhD students"): the next line starts an entry.
+                    startsEntry(at: heading.lineIndex)
+                    if open.heading != open.outer {
+                        close(open, at: heading.lineIndex)
+                        current.heading = open.outer
+                        current.start = heading.lineIndex
+                        current.headingLevel = open.level
+                    }
+                case .publications, .talks, .members:
+                    // A sub-list ("Preprints" under "Publications") or another kind ("Invited talks"
+                    // under "Publications"); either ends where the section does.
+                    close(open, at: heading.lineIndex)
+                    current = Open(
+                        kind: kind, heading: heading.text, start: heading.lineIndex, level: open.level,
+                        outer: kind == open.kind ? open.outer : heading.text, headingLevel: heading.level
+                    )
+                }
+                continue
+            }
+            close(open, at: heading.lineIndex)
+            current = Open(
+                kind: kind, heading: heading.text, start: heading.lineIndex, level: heading.level, outer: heading.text,
+                headingLevel: heading.level
+            )
         }
-        if let open = current { close(open, at: outline.lines.count) }
+        close(current, at: outline.lines.count)
         return sections
     }
 }
@@ -299,10 +390,11 @@ extension Extractor {
         var open: (kind: SectionKind, level: Int)?
         for (index, heading) in outline.headings.enumerated() {
             let kind = kinds[index]
-            if let current = open, current.kind != .other, heading.level > current.level {
-                if kind != .other {
+            if kind == .year { continue }
+            if let current = open, current.kind.namesEntries, heading.level > current.level {
+                if kind.namesEntries {
                     open = (kind, current.level)
-                } else if TextScan.year(inHeading: heading.text) == nil, heading.line.containerID > 0 {
+                } else if kind == .unnamed, heading.line.containerID > 0 {
                     candidates.append(index)
                 }
                 continue
@@ -310,7 +402,7 @@ extension Extractor {
             // At the section's own level, only a heading that is mostly a link to another page can
             // title an entry (academicpages' archive items, Wowchemy's people): "Teaching" and an
             // anchor heading ("<a href="#software">Software</a>") end the section.
-            if let current = open, current.kind != .other, heading.level == current.level,
+            if let current = open, current.kind.namesEntries, heading.level == current.level,
                 heading.line.containerID > 0,
                 heading.line.links.contains(where: {
                     $0.range.count * 2 >= heading.line.text.count && !$0.href.hasPrefix("#")

@@ -6,43 +6,92 @@ enum SectionKind: Equatable {
     case publications
     case talks
     case members
-    /// Anything else: software, posters, news, the bio. Yields no entries.
+    /// A heading that names something that is not entries: software, posters, news, alumni. Yields
+    /// no entries, and as a sub-heading it ends its list's entries until the next sub-heading.
     case other
+    /// A heading that names nothing known ("Journal Paper", "Selected Work", a group's name), or
+    /// no heading at all: what its records look like decides (see ``Extractor``).
+    case unnamed
+    /// A year ("2023", "2019 and earlier"): it dates the entries below it and never ends a section.
+    case year
 
     /// Classifies a heading such as "# Publications", "Recent publications" or "Lab members".
     ///
-    /// A heading that names none of the three kinds gives `.other`.
+    /// A heading that names none of the three kinds gives `.unnamed`, one that names something
+    /// else (news, software, former members) `.other`.
     ///
     /// - Parameter heading: The heading text as displayed.
     init(heading: String) {
-        let words = SectionKind.words(of: heading)
-        guard !words.isEmpty, words.count <= 6 else {
-            self = .other
+        if TextScan.year(inHeading: heading) != nil, SectionKind.isYearHeading(heading) {
+            self = .year
             return
         }
-        let has = { (word: String) in words.contains(word) }
-        if has("poster") || has("posters") || has("software") || has("code") || has("news") || has("teaching")
-            || has("service") || has("awards") || has("contact") || has("courses")
-        {
-            self = .other
-        } else if has("publications") || has("publication") || has("papers") || has("preprints")
-            || has("reports") || has("articles") || has("manuscripts") || has("bibliography")
-            || has("proceedings") || has("whitepapers") || has("research") || has("chapters") || has("books")
-            || has("theses") || has("dissertations") || has("patents")
-        {
-            self = .publications
-        } else if has("talks") || has("talk") || has("presentations") || has("lectures") || has("keynotes")
-            || has("seminars")
-        {
-            self = .talks
-        } else if has("members") || has("students") || has("people") || has("team") || has("group")
-            || has("advisees") || has("alumni") || has("mentees") || has("lab")
-        {
-            self = .members
-        } else {
-            self = .other
+        let words = SectionKind.words(of: heading)
+        guard !words.isEmpty, words.count <= 6 else {
+            self = .unnamed
+            return
         }
+        // The first word that names something decides: "Former members" is not members, "Papers and
+        // code" is papers.
+        for word in words {
+            if SectionKind.excluded.contains(word) {
+                self = .other
+                return
+            }
+            if SectionKind.publicationWords.contains(word) {
+                self = .publications
+                return
+            }
+            if SectionKind.talkWords.contains(word) {
+                self = .talks
+                return
+            }
+            if SectionKind.memberWords.contains(word) {
+                self = .members
+                return
+            }
+        }
+        // "Journal Paper" was decided above; "Conference Presentations" is talks; "Selected Work" and
+        // "Journal Articles" are papers.
+        // A longer heading with such a word is a card's subtitle ("Conference on Accessible Computing").
+        self = words.count <= 3 && words.contains(where: SectionKind.venueWords.contains) ? .publications : .unnamed
     }
+
+    /// Words of a heading whose section holds no entries, whatever else it names ("Software and
+    /// papers", "Former members", "Alumni").
+    private static let excluded: Set<String> = [
+        "poster", "posters", "software", "code", "news", "teaching", "service", "services", "awards", "contact",
+        "courses", "course", "alumni", "alumnus", "alumnae", "former", "past", "graduated", "collaborators",
+        "funding", "sponsors", "grants", "datasets", "projects", "blog", "posts", "opinions", "press",
+        "updates", "announcements", "about", "bio", "biography", "education", "experience", "interests",
+        "hobbies", "misc", "miscellaneous", "links",
+    ]
+    private static let publicationWords: Set<String> = [
+        "publications", "publication", "papers", "paper", "preprints", "preprint", "reports", "articles",
+        "manuscripts", "bibliography", "proceedings", "whitepapers", "research", "chapters", "chapter", "books",
+        "book", "theses", "thesis", "dissertations", "patents",
+    ]
+    /// Words that name papers only when nothing else in the heading names a kind.
+    private static let venueWords: Set<String> = [
+        "journal", "journals", "conference", "conferences", "workshop", "workshops", "work", "works",
+    ]
+    private static let talkWords: Set<String> = [
+        "talks", "talk", "presentations", "lectures", "keynotes", "seminars", "tutorials", "colloquia",
+    ]
+    private static let memberWords: Set<String> = [
+        "members", "students", "people", "team", "group", "advisees", "mentees", "lab", "postdocs",
+        "researchers", "faculty", "staff", "investigators", "investigator", "scholars", "visitors",
+    ]
+
+    /// True for a heading that is a year and little else: "2023", "2019 and earlier", "Year 2021".
+    private static func isYearHeading(_ heading: String) -> Bool {
+        let words = SectionKind.words(of: heading)
+        let small: Set<String> = ["and", "before", "earlier", "older", "prior", "to", "year", "since", "in", "present"]
+        return words.allSatisfy(small.contains)
+    }
+
+    /// True for the kinds whose headings name entries.
+    var namesEntries: Bool { entryKind != nil }
 
     /// The kind of entries a section of this kind holds; nil for ``other``.
     var entryKind: EntryKind? {
@@ -50,7 +99,7 @@ enum SectionKind: Equatable {
         case .publications: .publication
         case .talks: .talk
         case .members: .member
-        case .other: nil
+        case .other, .unnamed, .year: nil
         }
     }
 
@@ -60,7 +109,9 @@ enum SectionKind: Equatable {
     /// - Returns: One short phrase.
     func reason(overridden: Bool?) -> String {
         switch self {
-        case .other: "the heading names no publications, talks or members: not read"
+        case .other: "the heading names something other than publications, talks or members: not read"
+        case .unnamed: "the heading names no kind, and its records look like none"
+        case .year: "a year heading outside any list"
         case .publications, .talks, .members:
             overridden == true
                 ? "the heading names \(entryKind?.plural ?? ""), but the site's selectors read them instead"

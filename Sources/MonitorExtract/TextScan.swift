@@ -11,6 +11,55 @@ enum TextScan {
         return nil
     }
 
+    /// True when `text` opens with a quotation mark (straight or curly) and closes one later.
+    static func isQuoted(_ text: [UInt8]) -> Bool {
+        guard let open = quoteLength(text, at: 0) else { return false }
+        var index = text.count - 1
+        while index > open {
+            if text[index] == 0x22 || (index >= 2 && text[index - 2] == 0xE2 && text[index - 1] == 0x80
+                && (text[index] == 0x9D || text[index] == 0x9C))
+            {
+                return true
+            }
+            if text[index] == 0x20 || text[index] == UInt8(ascii: ",") || text[index] == UInt8(ascii: ".") {
+                index -= 1
+                continue
+            }
+            return false
+        }
+        return false
+    }
+
+    /// The byte length of a quotation mark at `index` (" or “ ”), or nil.
+    private static func quoteLength(_ text: [UInt8], at index: Int) -> Int? {
+        guard index < text.count else { return nil }
+        if text[index] == 0x22 { return 1 }
+        if index + 2 < text.count, text[index] == 0xE2, text[index + 1] == 0x80,
+            text[index + 2] == 0x9C || text[index + 2] == 0x9D
+        {
+            return 3
+        }
+        return nil
+    }
+
+    /// A title without the quotation marks around it and a comma or period inside them:
+    /// "“Deep Nets,”" gives "Deep Nets". Unquoted or partly quoted titles stay as they are.
+    static func unquoted(_ title: String) -> String {
+        var characters = Substring(title)
+        let quotes: Set<Character> = ["\"", "\u{201C}", "\u{201D}"]
+        guard let first = characters.first, quotes.contains(first) else { return title }
+        characters = characters.dropFirst()
+        while let last = characters.last, last == " " || last == "," || last == "." || last == ";" {
+            characters = characters.dropLast()
+        }
+        guard let last = characters.last, quotes.contains(last) else { return title }
+        characters = characters.dropLast()
+        // A quote inside means the marks were not around the whole title.
+        guard !characters.contains(where: quotes.contains) else { return title }
+        while let last = characters.last, last == " " || last == "," { characters = characters.dropLast() }
+        return String(characters).trimmingSpaces()
+    }
+
     /// The year a sub-heading names ("2023", "2019 and earlier"), or `nil`.
     static func year(inHeading heading: String) -> String? {
         let bytes = Array(heading.utf8)
