@@ -550,11 +550,12 @@ enum EntryParser {
 
     /// The place and year of an event line that opens with its date: "Sep 30, 2024 — Oct 2,
     /// 2024 Example Workshop, Lakeport" gives ("Example Workshop, Lakeport", "2024").
-    private static func event(in line: Line) -> (venues: String, year: String)? {
+    private static func event(in line: Line) -> (venues: String, year: String, datedVenue: Bool)? {
         var index = 0
         var year: String?
         let words = line.string.split(separator: " ", omittingEmptySubsequences: true)
         var consumed = 0
+        var lastWord: Substring = ""
         for word in words {
             let bare = word.lowercased().filter { $0 != "," && $0 != "." }
             let isMonth = TextScan.isMonthName(bare.utf8)
@@ -564,10 +565,36 @@ enum EntryParser {
             if bare.count == 4, let value = Int(bare), (1900...2099).contains(value) { year = bare }
             consumed += word.utf8.count + 1
             index += 1
+            lastWord = word
         }
         guard index >= 2, let year, consumed < line.text.count else { return nil }
         let venues = line.string(in: consumed..<line.text.count)
-        return venues.isEmpty ? nil : (venues, year)
+        // "Mar 2018, Venue" reads as one dated venue; "Sep 30, 2024 — Oct 2, 2024 Venue" as a date and a venue.
+        return venues.isEmpty ? nil : (venues, year, lastWord.hasSuffix(","))
+    }
+
+    /// Where a run of bracketed link badges ends the line ("[bib][data]", "(slides) (recording)",
+    /// "[PDF] | [code]"), or nil. Each badge holds a link; spaces and "|" may sit between them.
+    static func trailingBadges(of line: Line) -> Int? {
+        var end = line.text.count
+        var start: Int?
+        while end > 0 {
+            while end > 0, line.text[end - 1] == 0x20 || line.text[end - 1] == UInt8(ascii: "|") { end -= 1 }
+            guard end > 0 else { break }
+            let close = line.text[end - 1]
+            let openByte: UInt8
+            switch close {
+            case UInt8(ascii: "]"): openByte = UInt8(ascii: "[")
+            case UInt8(ascii: ")"): openByte = UInt8(ascii: "(")
+            default: return start
+            }
+            guard let open = line.text[..<(end - 1)].lastIndex(of: openByte),
+                line.links.contains(where: { $0.range.lowerBound >= open && $0.range.upperBound <= end })
+            else { return start }
+            start = open
+            end = open
+        }
+        return start
     }
 
     /// The talks of a group: usually one; a list of linked lines gives one per line.
@@ -609,10 +636,23 @@ enum EntryParser {
         } else if let italic = line.italic.first, italic.lowerBound == 0, italic.count >= 5, italic.count < all.count {
             title = italic
             rest = line.trimmed(italic.upperBound..<all.upperBound)
+        } else if let bold = line.bold.first, bold.lowerBound == 0, bold.count >= 5, bold.count < all.count {
+            // "<b>Title</b>, <i>Event</i>, dates, place."
+            title = bold
+            rest = line.trimmed(bold.upperBound..<all.upperBound)
+        } else if event(in: line) != nil {
+            // A line that opens with a date is an occasion, not a title.
+            return nil
+        } else if let badges = trailingBadges(of: line), badges > 0, lines.count > 1 {
+            // "Title (slides) (recording)" above its venue line: the badges are links.
+            title = 0..<badges
+            rest = all.upperBound..<all.upperBound
         } else if commaSeparated, endsInYear, let comma, line.firstIndex(of: ". ", in: 0..<comma) == nil {
             title = 0..<comma
             rest = line.trimmed(comma..<all.upperBound)
-        } else if let at = line.firstIndex(of: " at ", in: all) {
+        } else if let at = line.firstIndex(of: " at ", in: all),
+            lines.count == 1 || TextScan.lastYear(in: line.text, within: at..<all.upperBound) != nil
+        {
             title = 0..<at
             rest = line.trimmed(at..<all.upperBound)
         } else if let dash = line.firstIndex(of: " — ", in: all) ?? line.firstIndex(of: " – ", in: all) {
@@ -635,26 +675,40 @@ enum EntryParser {
                 )
             }
         }
+        // Only link badges after the title ("[slides]", "(video)"): the venue is on the lines below.
+        if let badges = trailingBadges(of: line), badges <= rest.lowerBound + 1 { rest = all.upperBound..<all.upperBound }
         title = line.trimmed(title)
         guard !title.isEmpty, isPlausibleTitle(line, title) else { return nil }
-        var talk = Talk(title: line.string(in: title), url: url)
+        var talk = Talk(title: TextScan.unquoted(line.string(in: title)), url: url)
         if rest.isEmpty, lines.count > 1 {
-            // An event line below the title ("May 14, 2025 3:30 PM — 4:30 PM Venue, City"), else
-            // "Venue, Year" on the next line.
-            if let eventLine = lines.dropFirst().first(where: { event(in: $0) != nil }),
-                let found = event(in: eventLine)
-            {
-                talk.venues = found.venues
-                talk.year = found.year
+            // Event lines below the title ("May 14, 2025 3:30 PM — 4:30 PM Venue, City"; one per
+            // occasion: "Mar 2018, Venue" lines), else "Venue, Year" on the next line.
+            let occasions = lines.dropFirst().compactMap { candidate in
+                event(in: candidate).map { (line: candidate, event: $0) }
+            }
+            if let first = occasions.first {
+                talk.venues = occasions.map { $0.event.datedVenue ? $0.line.string : $0.event.venues }
+                    .joined(separator: "; ")
+                talk.year = first.event.year
                 return talk
             }
             line = lines[lines.startIndex + 1]
             rest = 0..<line.text.count
+            if let badges = trailingBadges(of: line), badges > 0 { rest = 0..<badges }
         }
         rest = line.dropping(anyOf: venueSeparators, from: rest)
         if let yearRange = TextScan.lastYear(in: line.text, within: rest) {
-            talk.venues = line.field(line.droppingTrailingDate(rest.lowerBound..<yearRange.lowerBound))
-            talk.year = TextScan.displayedYear(in: line.text, yearRange.lowerBound..<rest.upperBound)
+            let after = line.trimmed(yearRange.upperBound..<rest.upperBound, dropping: " .,;")
+            let before = line.droppingTrailingDate(rest.lowerBound..<yearRange.lowerBound)
+            // A line that is only a date and a time ("Mar 2, 2023 10:00 AM — 11:00 AM") names no venue.
+            if !before.isEmpty, !after.isEmpty || line.endsInDayRange(rest.lowerBound..<yearRange.lowerBound) {
+                // "Meeting, October 16–19, 2022" and "EMNLP 2024 (w/ …)": the whole event as displayed.
+                talk.venues = line.field(line.trimmed(rest, dropping: " .,;"))
+                talk.year = line.field(TextScan.firstYear(in: line.text, within: rest) ?? yearRange)
+            } else {
+                talk.venues = line.field(before)
+                talk.year = TextScan.displayedYear(in: line.text, yearRange.lowerBound..<rest.upperBound)
+            }
         } else {
             talk.venues = line.field(line.trimmed(rest, dropping: " ,.;"))
         }

@@ -29,4 +29,22 @@ public struct ExtractionReport: Sendable {
     public var sections: [Section] = []
     /// The entries found.
     public var entries = PageEntries()
+    /// The sections detection was unsure of.
+    public var doubts: [ExtractionDoubt] = []
+}
+
+/// A section zero-config detection was unsure of: records found but few parsed, or a list of
+/// dated records under a heading that names no kind. `check` and `run` log it with a hint to run
+/// `monitor extract --explain`.
+public struct ExtractionDoubt: Sendable, Equatable, Codable {
+    /// The section's heading as displayed ("" before the first heading).
+    public var section: String
+    /// What looked wrong, in a few words.
+    public var reason: String
+
+    /// Creates a doubt.
+    public init(section: String, reason: String) {
+        self.section = section
+        self.reason = reason
+    }
 }

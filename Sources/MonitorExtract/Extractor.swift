@@ -28,7 +28,27 @@ public struct Extractor: Sendable {
         selectors: SiteSelectors = SiteSelectors()
     ) throws -> PageEntries {
         var report: ExtractionReport?
-        return try extract(html, url: url, contentType: contentType, selectors: selectors, report: &report)
+        var doubts: [ExtractionDoubt] = []
+        return try extract(html, url: url, contentType: contentType, selectors: selectors, report: &report, doubts: &doubts)
+    }
+
+    /// Extracts the entries of one page with the doubts detection had about it.
+    ///
+    /// - Parameters: as ``entries(in:url:contentType:selectors:)``.
+    /// - Returns: The entries and the sections detection was unsure of (none on most pages).
+    /// - Throws: ``ExtractError``.
+    public func read(
+        _ html: [UInt8],
+        url: String,
+        contentType: String? = nil,
+        selectors: SiteSelectors = SiteSelectors()
+    ) throws -> (entries: PageEntries, doubts: [ExtractionDoubt]) {
+        var report: ExtractionReport?
+        var doubts: [ExtractionDoubt] = []
+        let entries = try extract(
+            html, url: url, contentType: contentType, selectors: selectors, report: &report, doubts: &doubts
+        )
+        return (entries, doubts)
     }
 
     /// Extracts the entries of one page and says how: the sections, why each has its kind, how
@@ -49,13 +69,17 @@ public struct Extractor: Sendable {
     ) throws -> ExtractionReport {
         var report: ExtractionReport? = ExtractionReport()
         var entries = PageEntries()
+        var doubts: [ExtractionDoubt] = []
         do {
-            entries = try extract(html, url: url, contentType: contentType, selectors: selectors, report: &report)
+            entries = try extract(
+                html, url: url, contentType: contentType, selectors: selectors, report: &report, doubts: &doubts
+            )
         } catch let error as ExtractError where error.code == .noEntries {
             // An empty result is what the report is for.
         }
         var result = report ?? ExtractionReport()
         result.entries = entries
+        result.doubts = doubts
         return result
     }
 
@@ -76,7 +100,8 @@ public struct Extractor: Sendable {
         url: String,
         contentType: String?,
         selectors: SiteSelectors,
-        report: inout ExtractionReport?
+        report: inout ExtractionReport?,
+        doubts: inout [ExtractionDoubt]
     ) throws -> PageEntries {
         var entries = PageEntries()
         let detected = EntryKind.allCases.filter { selectors[$0] == nil }
@@ -84,11 +109,20 @@ public struct Extractor: Sendable {
             var outline = try outline(of: html, url: url, contentType: contentType)
             let base = URLResolver(base: outline.baseHref, page: url)
             for var section in Extractor.sections(of: &outline) {
-                if section.kind == .unnamed, detected.contains(.publication),
-                    Extractor.looksLikePublications(outline.lines[section.lines], parents: outline.parents, links: base)
-                {
-                    section.kind = .publications
-                    section.isNamed = false
+                if section.kind == .unnamed, detected.contains(.publication) {
+                    let records = Extractor.records(in: outline.lines[section.lines], parents: outline.parents, links: base)
+                    if records.citations >= 3, records.citations * 2 > records.count {
+                        section.kind = .publications
+                        section.isNamed = false
+                    } else if records.count >= 5, records.dated * 2 >= records.count {
+                        doubts.append(
+                            ExtractionDoubt(
+                                section: section.heading,
+                                reason: "\(records.count) dated records under a heading that names no kind, and "
+                                    + "\(records.citations) read as citations"
+                            )
+                        )
+                    }
                 }
                 let kind = section.kind.entryKind.flatMap { detected.contains($0) ? $0 : nil }
                 let groups = kind.map { Extractor.groups(of: outline.lines[section.lines], as: $0, outline, base) } ?? []
@@ -139,6 +173,14 @@ public struct Extractor: Sendable {
                     if entries.total == before, rejected.count < 5, let first = group.first {
                         rejected.append(first.string)
                     }
+                }
+                if let kind, groups.count >= 4, found * 2 < groups.count {
+                    doubts.append(
+                        ExtractionDoubt(
+                            section: section.heading,
+                            reason: "\(found) of \(groups.count) records read as \(kind.plural)"
+                        )
+                    )
                 }
                 report?.sections.append(
                     ExtractionReport.Section(
@@ -231,26 +273,34 @@ public struct Extractor: Sendable {
         }
     }
 
-    /// True when most records of a section whose heading names no kind read as citations.
+    /// What the records of a section whose heading names no kind look like.
     ///
     /// A record reads as a citation when it parses as a publication with a title of three words or
-    /// more, a year (or status) and authors or a venue. Three such records at least, and more than
-    /// half of the records that are not a single short line (a "[show all]" link, a caption).
-    static func looksLikePublications(_ lines: ArraySlice<Line>, parents: [Int], links base: URLResolver) -> Bool {
-        guard lines.count >= 2 else { return false }
+    /// more, a year (or status) and authors or a venue. Records that are a single short line (a
+    /// "[show all]" link, a caption) are not counted.
+    ///
+    /// - Returns: How many records there are, how many read as citations, and how many show a year.
+    static func records(
+        in lines: ArraySlice<Line>,
+        parents: [Int],
+        links base: URLResolver
+    ) -> (count: Int, citations: Int, dated: Int) {
+        guard lines.count >= 2 else { return (0, 0, 0) }
         let groups = EntryGroup.split(lines, parents: parents) { EntryParser.citation(from: $0, links: base) != nil }
         var records = 0
         var citations = 0
+        var dated = 0
         for group in groups {
             if group.count == 1, let only = group.first, only.text.count < 40 { continue }
             records += 1
+            if group.contains(where: { TextScan.lastYear(in: $0.text) != nil }) { dated += 1 }
             guard let publication = EntryParser.publication(from: group, links: base) else { continue }
             let words = publication.title.utf8.count(where: { $0 == 0x20 }) + 1
             if words >= 3, publication.year != nil, publication.venue != nil || !publication.authors.isEmpty {
                 citations += 1
             }
         }
-        return citations >= 3 && citations * 2 > records
+        return (records, citations, dated)
     }
 
     /// Splits the outline's lines into sections at headings (sections of no kind included).

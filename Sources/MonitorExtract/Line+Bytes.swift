@@ -59,6 +59,18 @@ extension Line {
         return trimmed(lower..<word.lowerBound, dropping: " ,;(-")
     }
 
+    /// True when the range ends in a day range before its year: "October 16–19, " or "June 8-11".
+    func endsInDayRange(_ range: Range<Int>) -> Bool {
+        let upper = trimmed(range, dropping: " ,").upperBound
+        var start = upper
+        while start > range.lowerBound, text[start - 1] != 0x20 { start -= 1 }
+        let word = text[start..<upper]
+        guard word.count >= 3, let first = word.first, (0x30...0x39).contains(first),
+            let last = word.last, (0x30...0x39).contains(last)
+        else { return false }
+        return word.contains { !(0x30...0x39).contains($0) }
+    }
+
     /// True for a month's name or its abbreviation ("Dec", "Dec.", "Sept", "March"), any case.
     func isMonth(_ word: Range<Int>) -> Bool {
         var end = word.upperBound

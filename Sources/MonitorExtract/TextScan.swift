@@ -11,6 +11,16 @@ enum TextScan {
         return nil
     }
 
+    /// The byte range of the first year (1900–2099) in `text` that stands alone.
+    static func firstYear(in text: [UInt8], within range: Range<Int>) -> Range<Int>? {
+        var index = range.lowerBound
+        while index + 4 <= range.upperBound {
+            if isYear(text, at: index) { return index..<index + 4 }
+            index += 1
+        }
+        return nil
+    }
+
     /// True when `text` opens with a quotation mark (straight or curly) and closes one later.
     static func isQuoted(_ text: [UInt8]) -> Bool {
         guard let open = quoteLength(text, at: 0) else { return false }

@@ -250,8 +250,9 @@ public struct Checker: Sendable {
             return try await recordKnownPage()
         }
         let entries: PageEntries
+        let doubts: [ExtractionDoubt]
         do {
-            entries = try extractor.entries(in: body, url: url, contentType: contentType, selectors: site.selectors)
+            (entries, doubts) = try extractor.read(body, url: url, contentType: contentType, selectors: site.selectors)
         } catch let error as ExtractError {
             logger.debug("Page unreadable", metadata: ["site.id": "\(site.id)", "reason": "\(error)"])
             let snapshot = try await store.record(
@@ -273,6 +274,7 @@ public struct Checker: Sendable {
         }
         var baseline = last
         var baselineEntries = try await last.flatMap { $0.contentHash }.asyncMap { try await store.entries(ofBody: $0) }
+        warnIfUnsure(doubts, entries: entries, previous: baselineEntries, site: site, url: url, logger: logger)
         var confirms: Int64?
         if let suspect, let lastEntries = baselineEntries, isSuspect(from: lastEntries, to: entries),
             let suspectHash = suspect.contentHash
@@ -314,6 +316,35 @@ public struct Checker: Sendable {
             )
         )
         return Report(snapshot: snapshot, changes: changes, isHeld: held, confirmedSuspect: confirms != nil)
+    }
+
+    /// Logs one warning when zero-config detection was unsure of the page: a section with records
+    /// that few parsed, dated records under a heading of no kind, or a kind that had entries and has
+    /// none now. Sites read by overrides for every kind are not second-guessed.
+    private func warnIfUnsure(
+        _ doubts: [ExtractionDoubt],
+        entries: PageEntries,
+        previous: PageEntries?,
+        site: Site,
+        url: String,
+        logger: Logger
+    ) {
+        var reasons = doubts.map { "\"\($0.section.isEmpty ? "(no heading)" : $0.section)\": \($0.reason)" }
+        if let previous {
+            for kind in EntryKind.allCases where site.selectors[kind] == nil {
+                if previous.count(of: kind) > 0, entries.count(of: kind) == 0 {
+                    reasons.append("\(kind.plural) vanished (\(previous.count(of: kind)) before, none now)")
+                }
+            }
+        }
+        guard let first = reasons.first else { return }
+        logger.warning(
+            "Extraction unsure; see monitor extract --explain \(url)",
+            metadata: [
+                "site.id": "\(site.id)",
+                "extract.doubt": "\(first)\(reasons.count > 1 ? " (and \(reasons.count - 1) more)" : "")",
+            ]
+        )
     }
 
     /// True when a kind that had entries has none, or lost more than ``suspectLoss`` of them.
