@@ -103,6 +103,7 @@ enum EntryParser {
     static func citation(from line: Line, links resolver: URLResolver) -> Publication? {
         if let apa = apaCitation(from: line, links: resolver) { return apa }
         if let titled = boldTitleCitation(from: line, links: resolver) { return titled }
+        if let quoted = quotedTitleCitation(from: line, links: resolver) { return quoted }
         let all = 0..<line.text.count
         // The year, or a status in its place at the end ("… Title. Preprint.").
         guard let yearRange = TextScan.lastYear(in: line.text, within: all) ?? trailingStatus(of: line) else {
@@ -116,9 +117,9 @@ enum EntryParser {
                 && line.text[$0.range].contains(0x20)
         }.max { $0.range.count < $1.range.count }
         if let titleLink {
-            authors = line.trimmed(0..<titleLink.range.lowerBound, dropping: " .,:;")
-            title = line.trimmed(titleLink.range, dropping: " .")
-            rest = titleLink.range.upperBound..<all.upperBound
+            authors = line.trimmedOfQuotes(0..<titleLink.range.lowerBound, dropping: " .,:;")
+            title = line.trimmedOfQuotes(titleLink.range, dropping: " .,")
+            rest = line.trimmedOfQuotes(titleLink.range.upperBound..<all.upperBound, dropping: " .,")
         } else {
             // Unlinked: the author list must look like one (commas, "and", "et al.").
             guard let first = sentenceEnd(in: line, from: 0), let second = sentenceEnd(in: line, from: first + 2),
@@ -152,6 +153,66 @@ enum EntryParser {
             return Link(label: line.string(in: span.range), url: url)
         }
         publication.url = titleLink.flatMap { resolver.resolve($0.href) } ?? paperURL(among: publication.links)
+        return publication
+    }
+
+    /// A citation with its title in quotation marks, IEEE style.
+    ///
+    /// "A. Author, B. Author, and C. Author, “Title,” in <i>Venue</i>, vol. 1, pp. 2–3, Mar. 2024." is
+    /// the shape; the title may be linked or bold inside the quotes. The venue is everything between
+    /// the title and the date (volume, pages and place as displayed); "(invited)" right after the
+    /// title is the note.
+    ///
+    /// - Returns: `nil` unless the line has names, then a quoted title, then a year or status.
+    static func quotedTitleCitation(from line: Line, links resolver: URLResolver) -> Publication? {
+        let count = line.text.count
+        // The opening quote: after the authors and ", " or " ".
+        var open = 2
+        while open < count, !(line.text[open] == 0x22 || line.isCurlyQuote(at: open)) { open += 1 }
+        guard open < count, line.text[open - 1] == 0x20 else { return nil }
+        let openLength = line.text[open] == 0x22 ? 1 : 3
+        var close = open + openLength
+        while close < count, !(line.text[close] == 0x22 || line.isCurlyQuote(at: close)) { close += 1 }
+        guard close < count else { return nil }
+        let closeLength = line.text[close] == 0x22 ? 1 : 3
+        let authors = line.trimmed(0..<open, dropping: " ,")
+        let title = line.trimmed(open + openLength..<close, dropping: " ,.")
+        guard authors.count >= 2, title.count >= 5, isPlausibleTitle(line, title),
+            line.text[authors].contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: authors) != nil
+                || isSingleName(line, authors)
+        else { return nil }
+        var after = line.trimmed(close + closeLength..<count, dropping: " ,.")
+        var publication = Publication(title: line.string(in: title))
+        // "(invited)" between the title and the venue.
+        if after.lowerBound < count, line.text[after.lowerBound] == UInt8(ascii: "("),
+            let end = line.text[after].firstIndex(of: UInt8(ascii: ")"))
+        {
+            publication.note = line.field(after.lowerBound..<end + 1)
+            after = line.trimmed(end + 1..<after.upperBound, dropping: " ,.")
+        }
+        // The venue and the date end before the first link after the title ("[codes]").
+        let firstLink = line.links.first { $0.range.lowerBound >= after.lowerBound }?.range.lowerBound ?? count
+        let region = line.trimmed(after.lowerBound..<max(after.lowerBound, firstLink), dropping: " ,.[(")
+        guard let year = TextScan.lastYear(in: line.text, within: region) ?? trailingStatus(of: line) else {
+            return nil
+        }
+        let names = Array(line.text[authors])
+        publication.authors = TextScan.authors(names)
+        publication.byline = TextScan.byline(names)
+        let venue = line.dropping(anyOf: ["in ", "In "], from: line.droppingTrailingDate(region.lowerBound..<year.lowerBound))
+        publication.venue = line.field(line.trimmed(venue, dropping: " ,.;"))
+        publication.year = line.field(year)
+        let titleLink = line.links.first { $0.range.lowerBound >= open && $0.range.upperBound <= close + closeLength }
+        publication.links = line.links.compactMap { span in
+            guard span.range != titleLink?.range, let url = resolver.resolve(span.href) else { return nil }
+            return Link(label: line.string(in: span.range), url: url)
+        }
+        if let titleLink {
+            // An empty href (`<a href="">`) is no link.
+            publication.url = titleLink.href.isEmpty ? nil : resolver.resolve(titleLink.href)
+        } else {
+            publication.url = paperURL(among: publication.links)
+        }
         return publication
     }
 

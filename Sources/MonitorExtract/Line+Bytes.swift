@@ -10,6 +10,31 @@ extension Line {
         return lower..<upper
     }
 
+    /// The range without spaces, `set` bytes and quotation marks (" “ ”) at either end.
+    func trimmedOfQuotes(_ range: Range<Int>, dropping set: StaticString = " ") -> Range<Int> {
+        var current = trimmed(range, dropping: set)
+        while !current.isEmpty {
+            if text[current.lowerBound] == 0x22 {
+                current = trimmed(current.lowerBound + 1..<current.upperBound, dropping: set)
+            } else if isCurlyQuote(at: current.lowerBound) {
+                current = trimmed(current.lowerBound + 3..<current.upperBound, dropping: set)
+            } else if text[current.upperBound - 1] == 0x22 {
+                current = trimmed(current.lowerBound..<current.upperBound - 1, dropping: set)
+            } else if current.count >= 3, isCurlyQuote(at: current.upperBound - 3) {
+                current = trimmed(current.lowerBound..<current.upperBound - 3, dropping: set)
+            } else {
+                break
+            }
+        }
+        return current
+    }
+
+    /// True for “ or ” at `index`.
+    func isCurlyQuote(at index: Int) -> Bool {
+        index >= 0 && index + 2 < text.count + 0 && index + 3 <= text.count && text[index] == 0xE2
+            && text[index + 1] == 0x80 && (text[index + 2] == 0x9C || text[index + 2] == 0x9D)
+    }
+
     /// True when the text at `index` starts with `literal`.
     func hasPrefix(_ literal: StaticString, at index: Int) -> Bool {
         let count = literal.utf8CodeUnitCount
