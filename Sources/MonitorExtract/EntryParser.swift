@@ -22,6 +22,12 @@ enum EntryParser {
             lines.swapAt(lines.startIndex, lines.startIndex + 1)
         }
         guard lines.count >= 2, let titleLine = lines.first, isPlausibleTitle(titleLine) else { return nil }
+        // "Authors. In Proc. of Venue, 2022 [paper]" on one line: the names and the venue apart.
+        if let split = splitAuthors(lines[lines.startIndex + 1]) {
+            var rebuilt = Array(lines)
+            rebuilt.replaceSubrange(1...1, with: split)
+            lines = rebuilt[...]
+        }
         let first = lines.startIndex
         let titleLink = dominantLink(of: titleLine)
         // A citation line followed by a row of buttons ("PDF Cite Code").
@@ -251,6 +257,29 @@ enum EntryParser {
         let words = line.string.split(separator: " ").filter { !["and", "et", "al.", "&"].contains($0) }
         guard !words.isEmpty else { return false }
         return words.count(where: { $0.first?.isUppercase == true }) * 4 >= words.count * 3
+    }
+
+    /// A line that opens with an author list ended by a sentence ("A, B, and C. In Proc. …, 2022"),
+    /// split into the names and the rest; or the names alone when only links follow ("A, B. [paper]").
+    ///
+    /// - Returns: nil when the line does not open with names followed by more text.
+    private static func splitAuthors(_ line: Line) -> [Line]? {
+        guard let end = sentenceEnd(in: line, from: 0), end >= 2 else { return nil }
+        var cut = end
+        if line.text[..<end].suffix(5).elementsEqual("et al".utf8) { cut = end + 1 }
+        let names = line.trimmed(0..<cut, dropping: " ,")
+        guard line.text[names].contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: names) != nil
+        else { return nil }
+        let namesLine = line.prefix(names.upperBound)
+        guard looksLikeNames(namesLine), TextScan.lastYear(in: namesLine.text) == nil,
+            !namesLine.links.contains(where: { $0.range.count * 2 > names.count }),
+            !["Proc", "In ", "Conference", "Journal", "arXiv", "Workshop", "Transactions"].contains(where: {
+                namesLine.string.contains($0)
+            })
+        else { return nil }
+        let remainder = line.droppingPrefix(end + 1)
+        guard !remainder.text.isEmpty else { return nil }
+        return [namesLine, remainder]
     }
 
     /// A line that is an author list: names with commas or "and", no year, not set off as a title.

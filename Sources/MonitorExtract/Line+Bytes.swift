@@ -118,6 +118,19 @@ extension Line {
         return line
     }
 
+    /// The line's first `count` bytes, spans cut to match.
+    func prefix(_ count: Int) -> Line {
+        var line = self
+        line.text = Array(text[..<count])
+        func cut(_ range: Range<Int>) -> Range<Int>? {
+            range.lowerBound < count ? range.lowerBound..<min(range.upperBound, count) : nil
+        }
+        line.links = links.compactMap { span in cut(span.range).map { LinkSpan(range: $0, href: span.href) } }
+        line.bold = bold.compactMap(cut)
+        line.italic = italic.compactMap(cut)
+        return line
+    }
+
     /// The text of a range as a string, or `nil` when the range is empty.
     func field(_ range: Range<Int>) -> String? {
         range.isEmpty ? nil : String(decoding: text[range], as: UTF8.self)
