@@ -93,7 +93,7 @@ enum EntryParser {
             }
             publication.url =
                 paperURL(among: publication.links.filter { !authorLinks.contains($0.url) })
-                ?? paperURL(among: publication.links)
+                ?? publication.links.first(where: isPaperLink)?.url
         }
         guard publication.venue != nil || publication.year != nil || !publication.authors.isEmpty else {
             return nil
@@ -320,9 +320,35 @@ enum EntryParser {
         return line.text.count(where: { $0 == 0x20 }) >= 11 && line.links.isEmpty
     }
 
-    /// The paper of an entry whose title is not a link: the "[PDF]" / "Paper" link, else the first.
-    private static func paperURL(among links: [Link]) -> String? {
-        (links.first { ["pdf", "paper"].contains(where: $0.label.lowercased().contains) } ?? links.first)?.url
+    /// The paper of an entry whose title is not a link: the first link, in page order, that goes to
+    /// the paper itself ("PDF", "arXiv", "DOI", "HTML", "Paper", or an href to a PDF, arXiv, a DOI or
+    /// OpenReview); else the first link that is not plainly something else (code, slides, a video,
+    /// the BibTeX, the abstract toggle, a project or data page); else none.
+    static func paperURL(among links: [Link]) -> String? {
+        if let paper = links.first(where: isPaperLink) { return paper.url }
+        return links.first { !isOtherLink($0) }?.url
+    }
+
+    private static func isPaperLink(_ link: Link) -> Bool {
+        guard !isOtherLink(link) else { return false }
+        let label = link.label.lowercased()
+        let words = label.split { !$0.isLetter }
+        if words.contains(where: { ["pdf", "paper", "arxiv", "doi", "html", "preprint", "article", "publisher"].contains($0) }) {
+            return true
+        }
+        let url = link.url.lowercased()
+        return url.hasSuffix(".pdf") || url.contains("arxiv.org/") || url.contains("doi.org/")
+            || url.contains("openreview.net/") || url.contains("aclanthology.org/")
+    }
+
+    private static func isOtherLink(_ link: Link) -> Bool {
+        let words = link.label.lowercased().split { !$0.isLetter }
+        let other: Set<Substring> = [
+            "code", "github", "slides", "slide", "video", "videos", "talk", "poster", "bib", "bibtex", "cite",
+            "citation", "abs", "abstract", "ads", "project", "website", "page", "blog", "data", "dataset", "demo",
+            "details", "supplement", "supplementary", "media", "press", "recording", "leaderboard", "colab", "notebook",
+        ]
+        return !words.isEmpty && words.allSatisfy { other.contains($0) || $0 == "and" || $0 == "the" }
     }
 
     /// A short line under a paper that names an award: "Best Paper Award", "Outstanding Paper Prize".
