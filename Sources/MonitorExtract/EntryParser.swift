@@ -504,10 +504,28 @@ enum EntryParser {
             }
             return (line.field(venue), year, remark)
         }
-        guard let yearRange = TextScan.lastYear(in: line.text, within: all) else {
+        // The venue and year end where the bracketed links begin ("[paper] [code] [talk at Build 2019]").
+        let shown = 0..<bracketedLinkStart(in: line)
+        // "(2024) A&A 690 A69": the year first, in parentheses.
+        if line.text.count >= 6, line.text[0] == UInt8(ascii: "("), line.text[5] == UInt8(ascii: ")"),
+            TextScan.lastYear(in: line.text, within: 1..<5) != nil
+        {
+            let venue = line.dropping(anyOf: ["in ", "In "], from: line.trimmed(6..<shown.upperBound, dropping: " ,.;"))
+            return (line.field(venue), line.field(1..<5), nil)
+        }
+        guard let yearRange = TextScan.lastYear(in: line.text, within: shown) else {
             return (
-                line.field(line.dropping(anyOf: ["in ", "In "], from: line.trimmed(all, dropping: " ,.;"))), nil, nil
+                line.field(line.dropping(anyOf: ["in ", "In "], from: line.trimmed(shown, dropping: " ,.;"))), nil, nil
             )
+        }
+        // "Proc. of the 2017 Conference on … (EMNLP’17)": a year inside the venue's name stays in it.
+        if yearRange.upperBound + 2 < shown.upperBound, line.text[yearRange.upperBound] == 0x20,
+            (0x41...0x5A).contains(line.text[yearRange.upperBound + 1])
+        {
+            var end = line.trimmed(shown, dropping: " ,.;").upperBound
+            if let tag = line.abbreviationTag(endingAt: end) { end = tag }
+            let venue = line.dropping(anyOf: ["in ", "In "], from: line.trimmed(0..<end, dropping: " ,.;"))
+            return (line.field(venue), line.field(yearRange), nil)
         }
         var venue = line.dropping(
             anyOf: ["in ", "In "],
@@ -523,8 +541,17 @@ enum EntryParser {
         }
         return (
             line.field(venue), TextScan.displayedYear(in: line.text, yearRange.lowerBound..<line.text.count),
-            TextScan.remark(in: line.text, all)
+            TextScan.remark(in: line.text, shown)
         )
+    }
+
+    /// Where the first link in brackets or parentheses starts ("[paper]", "(slides)"), or the end of the line.
+    static func bracketedLinkStart(in line: Line) -> Int {
+        for link in line.links where link.range.lowerBound > 0 {
+            let before = line.text[link.range.lowerBound - 1]
+            if before == UInt8(ascii: "[") || before == UInt8(ascii: "(") { return link.range.lowerBound - 1 }
+        }
+        return line.text.count
     }
 
     // MARK: - Talks

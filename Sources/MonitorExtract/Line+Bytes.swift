@@ -96,6 +96,21 @@ extension Line {
         return word.contains { !(0x30...0x39).contains($0) }
     }
 
+    /// Where a venue's abbreviation tag in parentheses starts when it ends the text at `end`:
+    /// "(EMNLP’17)", "(ACL'21)", "(NeurIPS 2023)" — one or two words of letters, digits and
+    /// apostrophes with a capital letter. Nil for other remarks ("(short paper)").
+    func abbreviationTag(endingAt end: Int) -> Int? {
+        guard end > 2, text[end - 1] == UInt8(ascii: ")"),
+            let open = text[..<(end - 1)].lastIndex(of: UInt8(ascii: "("))
+        else { return nil }
+        let inner = String(decoding: text[open + 1..<end - 1], as: UTF8.self)
+        let words = inner.split(separator: " ")
+        guard (1...2).contains(words.count), inner.count <= 16, inner.first?.isUppercase == true,
+            inner.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "'" || $0 == "\u{2019}" || $0 == " " || $0 == "-" })
+        else { return nil }
+        return open
+    }
+
     /// True for a month's name or its abbreviation ("Dec", "Dec.", "Sept", "March"), any case.
     func isMonth(_ word: Range<Int>) -> Bool {
         var end = word.upperBound
