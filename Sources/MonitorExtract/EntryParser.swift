@@ -49,6 +49,10 @@ enum EntryParser {
             ?? rest.dropFirst().first { !lines[$0].italic.isEmpty } ?? rest.first { !lines[$0].italic.isEmpty }
 
         var publication = Publication(title: TextScan.unquoted(titleLine.string))
+        if let titleLink, let badges = trailingBadges(of: titleLine), badges >= titleLink.range.upperBound {
+            // "<a>Title</a> [bib][data]": the badges after a linked title are links, not title.
+            publication.title = TextScan.unquoted(titleLine.string(in: titleLine.trimmed(0..<badges, dropping: " |")))
+        }
         if titleLink == nil, let trailing = titleLine.links.first, trailing.range.lowerBound >= 10,
             titleLine.links.allSatisfy({ $0.range.count <= 12 })
         {
@@ -935,9 +939,10 @@ enum EntryParser {
 
     // MARK: - Shared
 
-    /// The link that makes up most of a title line, if any.
+    /// The link that makes up most of a title line (link badges after it aside), if any.
     private static func dominantLink(of line: Line) -> LinkSpan? {
-        line.links.first { $0.range.count * 2 >= line.text.count }
+        let shown = trailingBadges(of: line).map { line.trimmed(0..<$0).upperBound } ?? line.text.count
+        return line.links.first { $0.range.upperBound <= max(shown, $0.range.upperBound) && $0.range.count * 2 >= shown }
     }
 
     private static func otherLinks(
