@@ -442,7 +442,13 @@ extension Extractor {
             let kind = kinds[index]
             if kind == .year { continue }
             if let current = open, current.kind.namesEntries, heading.level > current.level {
-                if kind.namesEntries {
+                if let previous = candidates.last, previous == index - 1, heading.line.containerID > 0,
+                    outline.headings[previous].line.containerID == heading.line.containerID
+                {
+                    // A person's role ("Postdoctoral Research Associate") under the name in one card is
+                    // part of that entry, whatever its words.
+                    candidates.append(index)
+                } else if kind.namesEntries {
                     open = (kind, current.level)
                 } else if kind == .unnamed, heading.line.containerID > 0 {
                     candidates.append(index)

@@ -68,19 +68,22 @@ enum SectionKind: Equatable {
     ]
     private static let publicationWords: Set<String> = [
         "publications", "publication", "papers", "paper", "preprints", "preprint", "reports", "articles",
-        "manuscripts", "bibliography", "proceedings", "whitepapers", "research", "chapters", "chapter", "books",
+        "manuscripts", "bibliography", "proceedings", "whitepapers", "chapters", "chapter", "books",
         "book", "theses", "thesis", "dissertations", "patents",
     ]
     /// Words that name papers only when nothing else in the heading names a kind.
     private static let venueWords: Set<String> = [
-        "journal", "journals", "conference", "conferences", "workshop", "workshops", "work", "works",
+        "journal", "journals", "conference", "conferences", "workshop", "workshops", "work", "works", "research",
     ]
     private static let talkWords: Set<String> = [
         "talks", "talk", "presentations", "lectures", "keynotes", "seminars", "tutorials", "colloquia",
     ]
     private static let memberWords: Set<String> = [
         "members", "students", "people", "team", "group", "advisees", "mentees", "lab", "postdocs",
-        "researchers", "faculty", "staff", "investigators", "investigator", "scholars", "visitors",
+        "researchers", "faculty", "staff", "investigators", "investigator", "scholars", "visitors", "postdoctoral",
+        "postdoc", "associates", "associate", "fellows", "fellow", "scientists", "scientist", "principal", "phd",
+        "interns", "intern", "engineers", "undergraduates", "undergraduate", "graduate", "masters", "doctoral",
+        "advisors", "director", "directors", "pis",
     ]
 
     /// True for a heading that is a year and little else: "2023", "2019 and earlier", "Year 2021".
