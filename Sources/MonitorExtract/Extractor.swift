@@ -412,7 +412,55 @@ public struct Extractor: Sendable {
             )
         }
         close(current, at: outline.lines.count)
-        return sections
+        return sections.flatMap { splitAtLabels($0, in: &outline) }
+    }
+
+    /// Splits an entries section at the lines that label a part of it, as a sub-heading would: a
+    /// short wholly bold line of its own ("<p><b>Ph.D. Students</b></p>") or a short line ending in
+    /// a colon ("Former Advisees:"). The label is no entry; under one that names something else
+    /// ("Alumni", "Former students:", "Thesis committee:") nothing is read until the next label.
+    static func splitAtLabels(_ section: Section, in outline: inout PageOutline) -> [Section] {
+        guard section.kind.namesEntries, section.lines.count >= 2 else { return [section] }
+        var parts: [Section] = []
+        var start = section.lines.lowerBound
+        var excluded = false
+        for index in section.lines {
+            let line = outline.lines[index]
+            guard let label = label(of: line, after: index > section.lines.lowerBound ? outline.lines[index - 1] : nil)
+            else { continue }
+            if !excluded, start < index {
+                var part = section
+                part.lines = start..<index
+                parts.append(part)
+            }
+            excluded = SectionKind(heading: label) == .other
+            start = index + 1
+            if start < section.lines.upperBound { outline.lines[start].followsBlankLine = true }
+        }
+        if !excluded, start < section.lines.upperBound {
+            var part = section
+            part.lines = start..<section.lines.upperBound
+            parts.append(part)
+        }
+        return parts.isEmpty ? [Section(kind: section.kind, heading: section.heading, lines: section.lines.upperBound..<section.lines.upperBound, level: section.level)] : parts
+    }
+
+    /// The text of a line that labels what follows it, or nil: a wholly bold line of at most six
+    /// words that is a block of its own, or a line of at most five words ending in a colon. Neither
+    /// holds a link.
+    private static func label(of line: Line, after previous: Line?) -> String? {
+        guard line.links.isEmpty, line.text.count <= 60, line.labelPrefix == 0 else { return nil }
+        let words = line.text.count(where: { $0 == 0x20 }) + 1
+        if line.text.last == UInt8(ascii: ":"), words <= 5 {
+            return line.string
+        }
+        let ownBlock = previous.map { $0.blockID != line.blockID || $0.itemID != line.itemID } ?? true
+        if words <= 6, ownBlock, line.itemID < 0,
+            line.bold.contains(where: { $0.lowerBound == 0 && $0.upperBound >= line.text.count })
+        {
+            return line.string
+        }
+        return nil
     }
 }
 

@@ -64,7 +64,7 @@ enum SectionKind: Equatable {
         "courses", "course", "alumni", "alumnus", "alumnae", "former", "past", "graduated", "collaborators",
         "funding", "sponsors", "grants", "datasets", "projects", "blog", "posts", "opinions", "press",
         "updates", "announcements", "about", "bio", "biography", "education", "experience", "interests",
-        "hobbies", "misc", "miscellaneous", "links",
+        "hobbies", "misc", "miscellaneous", "links", "committee", "committees", "previous", "graduates",
     ]
     private static let publicationWords: Set<String> = [
         "publications", "publication", "papers", "paper", "preprints", "preprint", "reports", "articles",
