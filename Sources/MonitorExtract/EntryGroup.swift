@@ -117,6 +117,55 @@ enum EntryGroup {
         return line.blockID != previous.blockID || line.followsBlankLine
     }
 
+    /// Joins the groups of one person's card: a group that does not open with a bold or linked name
+    /// ("Ph.D. student (2023–)", "Research interest: …") belongs to the name above it when the
+    /// smallest container holding both holds no other person (the card: a table, a `div.card`).
+    /// A list of "Name, role" items is left as it is: their smallest container is the list.
+    ///
+    /// - Parameters:
+    ///   - groups: A members section's groups, slices of `lines`.
+    ///   - lines: The section's lines.
+    ///   - parents: ``PageOutline/parents``.
+    /// - Returns: The groups with each card's lines in one group.
+    static func personCards(_ groups: [ArraySlice<Line>], of lines: ArraySlice<Line>, parents: [Int]) -> [ArraySlice<Line>] {
+        guard groups.count >= 2 else { return groups }
+        func isIn(_ inner: Int, _ outer: Int) -> Bool {
+            var current = inner
+            while current > 0 {
+                if current == outer { return true }
+                current = parents[current]
+            }
+            return false
+        }
+        func common(_ first: Int, _ second: Int) -> Int {
+            var left = first
+            var right = second
+            while left > 0, right > 0, left != right {
+                if left > right { left = parents[left] } else { right = parents[right] }
+            }
+            return left == right ? left : -1
+        }
+        var merged: [ArraySlice<Line>] = []
+        for (position, group) in groups.enumerated() {
+            if let previous = merged.last, let head = previous.first, let opening = group.first,
+                previous.endIndex == group.startIndex, EntryParser.isNameLine(head), !EntryParser.isStrongName(opening)
+            {
+                // The card: the smallest container of the name and this line, holding no other person.
+                let card = common(head.containerID, opening.containerID)
+                let nextHead = groups[(position + 1)...].lazy.compactMap(\.first).first(where: EntryParser.isStrongName)
+                let previousHead = merged.count >= 2 ? merged[merged.count - 2].first : nil
+                if card > 0, !(nextHead.map { isIn($0.containerID, card) } ?? false),
+                    !(previousHead.map { isIn($0.containerID, card) } ?? false)
+                {
+                    merged[merged.count - 1] = lines[previous.startIndex..<group.endIndex]
+                    continue
+                }
+            }
+            merged.append(group)
+        }
+        return merged
+    }
+
     /// How a section's lines are grouped, in words, for `--explain`.
     ///
     /// - Parameter lines: A section's lines.

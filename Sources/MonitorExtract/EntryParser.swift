@@ -883,6 +883,20 @@ enum EntryParser {
             }
             return members + EntryParser.members(from: lines[start..<lines.endIndex], links: resolver)
         }
+        // A person's card: a name line, then role, dates and "Label: value" lines: one person, whose
+        // description is the role line, else the text beside the name, else the other lines.
+        if lines.count >= 2, let head = lines.first, isNameLine(head),
+            lines.dropFirst().allSatisfy({ !isStrongName($0) }), lines.dropFirst().contains(where: isRoleOrLabel),
+            var person = member(from: head, links: resolver)
+        {
+            let rest = lines.dropFirst().filter { !isLabelValue($0) && !isContact($0) }
+            if let role = rest.first(where: isRole) {
+                person.description = role.string
+            } else if person.description == nil, !rest.isEmpty {
+                person.description = rest.map(\.string).joined(separator: " ")
+            }
+            return [person]
+        }
         // A name line, then a role line (and perhaps interests): one person.
         if (2...3).contains(lines.count), var combined = member(from: lines[lines.startIndex], links: resolver),
             combined.description == nil, lines.dropFirst().allSatisfy({ $0.links.isEmpty }),
@@ -894,13 +908,59 @@ enum EntryParser {
         return lines.compactMap { member(from: $0, links: resolver) }
     }
 
+    /// A line that opens with a person's name: a bold or linked span at its start of one to five
+    /// capitalised words ("<b>Seyong Kim</b>, MS"), or a short line of such words.
+    static func isNameLine(_ line: Line) -> Bool {
+        let span =
+            line.bold.first { $0.lowerBound == 0 }?.upperBound ?? line.links.first { $0.range.lowerBound == 0 }?.range
+            .upperBound
+        let end =
+            span ?? line.text.firstIndex(of: UInt8(ascii: ",")) ?? (line.text.count <= 40 ? line.text.count : 0)
+        return isName(line, end: end)
+    }
+
+    /// A line that opens with a bold or linked name ("<b>Seyong Kim</b>, MS", "<a>Ada Lindqvist</a>").
+    static func isStrongName(_ line: Line) -> Bool {
+        let span =
+            line.bold.first { $0.lowerBound == 0 }?.upperBound ?? line.links.first { $0.range.lowerBound == 0 }?.range
+            .upperBound
+        return span.map { isName(line, end: $0) } ?? false
+    }
+
+    /// True when the line's first `end` bytes are one to five capitalised words, not a role.
+    private static func isName(_ line: Line, end: Int) -> Bool {
+        guard end > 0 else { return false }
+        let words = line.string(in: 0..<end).split(separator: " ")
+        guard (1...5).contains(words.count), !line.text[..<end].contains(UInt8(ascii: ":")) else { return false }
+        return words.allSatisfy { word in
+            word.first.map { $0.isUppercase || !$0.isLetter } ?? false
+                || ["van", "von", "de", "der", "da", "di", "la", "le", "bin", "al"].contains(word)
+        } && !isRole(line.prefix(end))
+    }
+
+    /// A line that gives a role, dates or a "Label: value" rather than a name.
+    static func isRoleOrLabel(_ line: Line) -> Bool {
+        isRole(line) || isLabelValue(line) || line.text.first.map { (0x30...0x39).contains($0) || $0 == 0x28 } == true
+    }
+
+    /// "Research interest: Satellite MIMO", "Next position: SKT".
+    private static func isLabelValue(_ line: Line) -> Bool {
+        guard let colon = line.text.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon < 30 else { return false }
+        return line.text[..<colon].count(where: { $0 == 0x20 }) <= 3
+    }
+
+    /// An e-mail address or a "[CV]" link: contact details, not a role.
+    private static func isContact(_ line: Line) -> Bool {
+        line.links.contains { $0.href.lowercased().hasPrefix("mailto:") } || line.text.contains(UInt8(ascii: "@"))
+    }
+
     /// True for lower-case text that names an award: "best paper award", "honorable mention".
     private static func isAwardText(_ text: String) -> Bool {
         ["award", "prize", "best paper", "honorable mention", "honourable mention"].contains(where: text.contains)
     }
 
     /// True for a line that names a role ("PhD Student", "Postdoctoral Researcher").
-    private static func isRole(_ line: Line) -> Bool {
+    static func isRole(_ line: Line) -> Bool {
         let text = line.string.lowercased()
         return [
             "student", "postdoc", "researcher", "professor", "fellow", "scientist", "engineer", "intern",

@@ -125,7 +125,8 @@ public struct Extractor: Sendable {
                     }
                 }
                 let kind = section.kind.entryKind.flatMap { detected.contains($0) ? $0 : nil }
-                let groups = kind.map { Extractor.groups(of: outline.lines[section.lines], as: $0, outline, base) } ?? []
+                var groups = kind.map { Extractor.groups(of: outline.lines[section.lines], as: $0, outline, base) } ?? []
+                if kind == .member { groups = EntryGroup.personCards(groups, of: outline.lines[section.lines], parents: outline.parents) }
                 var found = 0
                 var rejected: [String] = []
                 let talks = kind == .talk ? EntryParser.talks(in: groups, links: base) : []
