@@ -980,6 +980,15 @@ enum EntryParser {
             name = link.range
             rest = link.range.upperBound..<all.upperBound
             url = resolver.resolve(link.href)
+        } else if let open = line.firstIndex(of: " (", in: all), line.text.last == UInt8(ascii: ")"),
+            line.text[..<open].firstIndex(of: UInt8(ascii: ",")) == nil
+        {
+            // "Jiaman (Lisa) Wu (AU22 –, co-advised with …)": the last parenthesis that runs to the end
+            // is the description; one inside the name stays.
+            var start = open
+            while let next = line.firstIndex(of: " (", in: start + 2..<all.upperBound) { start = next }
+            name = 0..<start
+            rest = start + 1..<all.upperBound
         } else if let comma = line.text.firstIndex(of: UInt8(ascii: ",")) {
             name = 0..<comma
             rest = comma..<all.upperBound

@@ -64,12 +64,12 @@ enum SectionKind: Equatable {
         "courses", "course", "alumni", "alumnus", "alumnae", "former", "past", "graduated", "collaborators",
         "funding", "sponsors", "grants", "datasets", "projects", "blog", "posts", "opinions", "press",
         "updates", "announcements", "about", "bio", "biography", "education", "experience", "interests",
-        "hobbies", "misc", "miscellaneous", "links", "committee", "committees", "previous", "graduates",
+        "hobbies", "misc", "miscellaneous", "links", "committee", "committees", "previous", "graduates", "patents",
     ]
     private static let publicationWords: Set<String> = [
         "publications", "publication", "papers", "paper", "preprints", "preprint", "reports", "articles",
         "manuscripts", "bibliography", "proceedings", "whitepapers", "chapters", "chapter", "books",
-        "book", "theses", "thesis", "dissertations", "patents",
+        "book", "theses", "thesis", "dissertations",
     ]
     /// Words that name papers only when nothing else in the heading names a kind.
     private static let venueWords: Set<String> = [

@@ -88,7 +88,7 @@ enum Tag: Equatable {
     private static let longNames: [(StaticString, Tag)] = [
         ("span", .inline), ("div", .block), ("strong", .bold), ("cite", .italic), ("section", .block),
         ("table", .block), ("tbody", .block), ("thead", .block), ("tfoot", .block), ("article", .block),
-        ("header", .block), ("footer", .block), ("main", .block), ("body", .block), ("html", .block),
+        ("header", .block), ("footer", .skipped), ("main", .block), ("body", .block), ("html", .block),
         ("blockquote", .block), ("pre", .block), ("figure", .block), ("figcaption", .block), ("form", .block),
         ("aside", .block), ("address", .block), ("center", .block), ("details", .block), ("summary", .block),
         ("fieldset", .block), ("caption", .block), ("base", .base),

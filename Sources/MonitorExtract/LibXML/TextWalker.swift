@@ -292,6 +292,11 @@ private struct ClassHints {
                 scanClasses(value)
             } else if equal(name, "hidden") {
                 isHidden = true
+            } else if equal(name, "role"), let value, equal(value, "dialog") || equal(value, "alertdialog") {
+                // A pop-up (Wowchemy's "Cite" dialog) is not part of the page's text.
+                isHidden = true
+            } else if equal(name, "id"), let value, equal(value, "footer") {
+                isHidden = true
             } else if equal(name, "style"), let value {
                 isHidden = isHidden || displaysNone(value)
             }
@@ -308,6 +313,7 @@ private struct ClassHints {
                 let token = UnsafeBufferPointer(start: value + start, count: index - start)
                 if matches(token, "hidden") || matches(token, "d-none") || matches(token, "sr-only")
                     || matches(token, "visually-hidden") || matches(token, "screen-reader-text")
+                    || matches(token, "modal") || matches(token, "footer") || matches(token, "site-footer")
                 {
                     isHidden = true
                 } else if matches(token, "badge") || matches(token, "abbr") {
