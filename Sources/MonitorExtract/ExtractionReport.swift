@@ -31,6 +31,18 @@ public struct ExtractionReport: Sendable {
     public var entries = PageEntries()
     /// The sections detection was unsure of.
     public var doubts: [ExtractionDoubt] = []
+    /// An override for the section detection was least sure of, from the page's own element paths.
+    public var suggestion: Suggestion?
+
+    /// A starting point for `[sites.selectors.KIND]`.
+    public struct Suggestion: Sendable, Codable, Equatable {
+        /// The kind the section most likely holds.
+        public var kind: EntryKind
+        /// XPath of the section's container.
+        public var section: String
+        /// XPath of one entry, relative to the section.
+        public var entry: String
+    }
 }
 
 /// A section zero-config detection was unsure of: records found but few parsed, or a list of

@@ -11,6 +11,8 @@ struct PageOutline {
     ///
     /// -1 stands for the top; id 0 is unused.
     var parents: [Int] = [-1]
+    /// Each container's element by id (id 0 unused), only when the outline was read for `--explain`.
+    var elements: [ElementName] = [ElementName(tag: "")]
 
     /// True when container `inner` is `outer` or inside it.
     func container(_ inner: Int, isIn outer: Int) -> Bool {
@@ -82,4 +84,11 @@ struct Line {
 struct LinkSpan {
     var range: Range<Int>
     var href: String
+}
+
+/// An element's tag name, id and class attribute, as written.
+struct ElementName {
+    var tag: String
+    var id: String?
+    var className: String?
 }

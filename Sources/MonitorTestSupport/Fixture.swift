@@ -57,6 +57,18 @@ public enum Fixture {
         return FileManager.default.fileExists(atPath: corpus.appendingPathComponent("truth").path) ? corpus : nil
     }
 
+    /// `../shared/corpus/homepages` (12 real sites) beside the checkout, when it is there (CI has it).
+    public static var homepagesCorpus: URL? {
+        let corpus = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/homepages")
+        return FileManager.default.fileExists(atPath: corpus.appendingPathComponent("README.md").path) ? corpus : nil
+    }
+
+    /// `../shared/corpus/homepages-changes` (the same sites' change reports) beside the checkout, when it is there.
+    public static var homepageChangesCorpus: URL? {
+        let corpus = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/homepages-changes")
+        return FileManager.default.fileExists(atPath: corpus.appendingPathComponent("README.md").path) ? corpus : nil
+    }
+
     /// `../shared/tools/eval_corpus.py` beside the checkout.
     public static var evalScript: URL {
         packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/eval_corpus.py")

@@ -45,7 +45,7 @@ enum EntryRendering {
         var out = "Sections, in page order:\n"
         if report.sections.isEmpty { out += "  (none: the page has no headings, and no selectors are set)\n" }
         for (number, section) in report.sections.enumerated() {
-            out += "  \(number + 1). \"\(section.title)\": "
+            out += "  \(number + 1). \"\(section.title.isEmpty ? "(before the first heading)" : section.title)\": "
             guard let kind = section.kind else {
                 out += "\(section.reason)\n"
                 continue
@@ -76,24 +76,24 @@ enum EntryRendering {
             out += "  url:         \(member.url ?? "-")\n"
         }
         guard !report.sections.contains(where: { $0.level == nil }) else { return out }
-        // No override yet: a starting point built from the largest section that was not read.
-        let unread = report.sections.filter { $0.kind == nil && $0.level != nil }.max { $0.lineCount < $1.lineCount }
-        let heading = unread.map {
-            "h\($0.level ?? 2)[normalize-space(.) = '\($0.title.replacingOccurrences(of: "'", with: ""))']"
+        for doubt in report.doubts {
+            out += "\nUnsure: \"\(doubt.section.isEmpty ? "(before the first heading)" : doubt.section)\": \(doubt.reason)\n"
         }
-        out += """
+        // No override yet: a starting point built from the page's own elements.
+        if let suggestion = report.suggestion {
+            out += """
 
-            Wrong or missing? Give the site an override in monitor.toml (XPath 1.0; fields left out are read \
-            from each entry's text as above). If \(unread.map { "\"\($0.title)\"" } ?? "a heading") holds \
-            publications, start from:
+                Wrong or missing? Give the site an override in monitor.toml (XPath 1.0; fields left out are read \
+                from each entry's text as above). Built from this page's elements:
 
-              [sites.selectors.publications]
-              section = "//\(heading ?? "h2[normalize-space(.) = 'Papers']")/following-sibling::*[1]"
-              entry = "./*"
+                  [sites.selectors.\(suggestion.kind.plural)]
+                  section = "\(suggestion.section.replacingOccurrences(of: "\"", with: "\\\""))"
+                  entry = "\(suggestion.entry)"
 
-            and check it with: monitor extract --config monitor.toml --site ID --explain \(page)
+                and check it with: monitor extract --config monitor.toml --site ID --explain \(page)
 
-            """
+                """
+        }
         return out
     }
 

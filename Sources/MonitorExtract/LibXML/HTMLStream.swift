@@ -12,12 +12,18 @@ enum HTMLStream {
     ///   - html: The page bytes.
     ///   - encoding: The encoding of `html` as libxml2 names it ("UTF-8" after ``Charset``).
     ///   - url: The page's URL or path, used in errors only.
+    ///   - recordsElements: True to keep each container's tag, id and class (for `--explain`).
     /// - Returns: The headings and lines of the page.
     /// - Throws: ``ExtractError`` `.unparsable` when libxml2 cannot start or the page has no elements,
     ///   `.unsupportedEncoding` when libxml2 has no converter for `encoding`.
-    static func outline(of html: [UInt8], encoding: String, url: String) throws -> PageOutline {
+    static func outline(
+        of html: [UInt8],
+        encoding: String,
+        url: String,
+        recordsElements: Bool = false
+    ) throws -> PageOutline {
         LibXML.initialize()
-        var walker = TextWalker()
+        var walker = TextWalker(recordsElements: recordsElements)
         try html.withUnsafeBufferPointer { bytes in
             try bytes.withMemoryRebound(to: CChar.self) { chars in
                 guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else {

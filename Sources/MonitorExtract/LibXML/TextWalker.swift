@@ -32,9 +32,15 @@ struct TextWalker {
     /// Creates a walker.
     ///
     /// - Parameter headingsAsLines: True to turn headings into lines instead of ``Heading``s.
-    init(headingsAsLines: Bool = false) {
+    init(headingsAsLines: Bool = false, recordsElements: Bool = false) {
         self.headingsAsLines = headingsAsLines
+        self.recordsElements = recordsElements
     }
+
+    /// True to keep each container's tag, id and class (``PageOutline/elements``), for `--explain`.
+    private let recordsElements: Bool
+    /// The element being opened, while `recordsElements`.
+    private var opening = ElementName(tag: "")
 
     private struct Frame {
         var tag: Tag
@@ -64,6 +70,13 @@ struct TextWalker {
         }
         var tag = Tag(name: name)
         if headingsAsLines, tag.headingLevel > 0 { tag = .block }
+        if recordsElements {
+            opening = ElementName(
+                tag: name.map { String(cString: $0) } ?? "",
+                id: attribute(attributes, "id"),
+                className: attribute(attributes, "class")
+            )
+        }
         let hints = attributes.map(ClassHints.init) ?? ClassHints()
         if tag == .skipped || hints.isHidden {
             skipDepth = 1
@@ -186,6 +199,7 @@ struct TextWalker {
     private mutating func openContainer() -> Int {
         nextID += 1
         outline.parents.append(containerIDs.last ?? -1)
+        if recordsElements { outline.elements.append(opening) }
         containerIDs.append(nextID)
         return nextID
     }
