@@ -886,7 +886,7 @@ enum EntryParser {
         // A person's card: a name line, then role, dates and "Label: value" lines: one person, whose
         // description is the role line, else the text beside the name, else the other lines.
         if lines.count >= 2, let head = lines.first, isNameLine(head),
-            lines.dropFirst().allSatisfy({ !isStrongName($0) }), lines.dropFirst().contains(where: isRoleOrLabel),
+            lines.dropFirst().allSatisfy({ !isNameLine($0) }), lines.dropFirst().contains(where: isRoleOrLabel),
             var person = member(from: head, links: resolver)
         {
             let rest = lines.dropFirst().filter { !isLabelValue($0) && !isContact($0) }
@@ -914,9 +914,10 @@ enum EntryParser {
         let span =
             line.bold.first { $0.lowerBound == 0 }?.upperBound ?? line.links.first { $0.range.lowerBound == 0 }?.range
             .upperBound
-        let end =
-            span ?? line.text.firstIndex(of: UInt8(ascii: ",")) ?? (line.text.count <= 40 ? line.text.count : 0)
-        return isName(line, end: end)
+        if let span { return isName(line, end: span) }
+        // Unstyled: "Monty Ash, Undergraduate" or a short line of two to five capitalised words.
+        let end = line.text.firstIndex(of: UInt8(ascii: ",")) ?? (line.text.count <= 40 ? line.text.count : 0)
+        return isName(line, end: end) && line.text[..<end].contains(0x20)
     }
 
     /// A line that opens with a bold or linked name ("<b>Seyong Kim</b>, MS", "<a>Ada Lindqvist</a>").
