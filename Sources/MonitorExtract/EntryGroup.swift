@@ -117,7 +117,7 @@ enum EntryGroup {
         return line.blockID != previous.blockID || line.followsBlankLine
     }
 
-    /// Joins the groups of one person's card: a group that does not open with a bold or linked name
+    /// Joins the groups of one person's card: a group that does not open with a name
     /// ("Ph.D. student (2023–)", "Research interest: …") belongs to the name above it when the
     /// smallest container holding both holds no other person (the card: a table, a `div.card`).
     /// A list of "Name, role" items is left as it is: their smallest container is the list.
@@ -148,7 +148,7 @@ enum EntryGroup {
         var merged: [ArraySlice<Line>] = []
         for (position, group) in groups.enumerated() {
             if let previous = merged.last, let head = previous.first, let opening = group.first,
-                previous.endIndex == group.startIndex, EntryParser.isNameLine(head), !EntryParser.isStrongName(opening)
+                previous.endIndex == group.startIndex, EntryParser.isNameLine(head), !EntryParser.isNameLine(opening)
             {
                 // The card: the smallest container of the name and this line, holding no other person.
                 let card = common(head.containerID, opening.containerID)

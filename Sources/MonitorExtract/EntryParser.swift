@@ -18,7 +18,9 @@ enum EntryParser {
         if lines.count == 1, let only = lines.first { return citation(from: only, links: resolver) }
         // Authors first, then the title in bold, italics, quotes or a link (lab lists, IEEE style):
         // read it as title first.
-        if lines.count >= 3, isAuthorList(lines[lines.startIndex]), isSetOffTitle(lines[lines.startIndex + 1]) {
+        if lines.count >= 3, isSetOffTitle(lines[lines.startIndex + 1]),
+            isAuthorList(lines[lines.startIndex]) || isSoleAuthorAbove(lines[lines.startIndex + 1], lines[lines.startIndex])
+        {
             lines.swapAt(lines.startIndex, lines.startIndex + 1)
         }
         guard lines.count >= 2, let titleLine = lines.first, isPlausibleTitle(titleLine) else { return nil }
@@ -31,11 +33,13 @@ enum EntryParser {
         let first = lines.startIndex
         let titleLink = dominantLink(of: titleLine)
         // A citation line followed by a row of buttons ("PDF Cite Code").
-        if titleLink == nil, lines.dropFirst().allSatisfy(isLinkRow),
+        if titleLink == nil, lines.dropFirst().allSatisfy({ isLinkRow($0) || isAward($0) }),
             var cited = citation(from: titleLine, links: resolver)
         {
             cited.links += otherLinks(in: lines.dropFirst(), except: nil, resolver: resolver)
             if cited.url == nil { cited.url = paperURL(among: cited.links) }
+            let awards = lines.dropFirst().filter(isAward).map(\.string)
+            if !awards.isEmpty { cited.note = ([cited.note].compactMap { $0 } + awards).joined(separator: "; ") }
             return cited
         }
         // A summary sentence under the title (Hugo Academic) is neither authors nor venue.
@@ -112,8 +116,8 @@ enum EntryParser {
     /// - Returns: `nil` without a year, or when the line does not split into authors, title and venue.
     static func citation(from line: Line, links resolver: URLResolver) -> Publication? {
         if let apa = apaCitation(from: line, links: resolver) { return apa }
-        if let titled = boldTitleCitation(from: line, links: resolver) { return titled }
         if let quoted = quotedTitleCitation(from: line, links: resolver) { return quoted }
+        if let titled = boldTitleCitation(from: line, links: resolver) { return titled }
         let all = 0..<line.text.count
         // The year, or a status in its place at the end ("… Title. Preprint.").
         guard let yearRange = TextScan.lastYear(in: line.text, within: all) ?? trailingStatus(of: line) else {
@@ -189,7 +193,7 @@ enum EntryParser {
         let title = line.trimmed(open + openLength..<close, dropping: " ,.")
         guard authors.count >= 2, title.count >= 5, isPlausibleTitle(line, title),
             line.text[authors].contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: authors) != nil
-                || isSingleName(line, authors)
+                || line.firstIndex(of: " et al", in: authors) != nil || isSingleName(line, authors)
         else { return nil }
         var after = line.trimmed(close + closeLength..<count, dropping: " ,.")
         var publication = Publication(title: line.string(in: title))
@@ -201,8 +205,22 @@ enum EntryParser {
             after = line.trimmed(end + 1..<after.upperBound, dropping: " ,.")
         }
         // The venue and the date end before the first link after the title ("[codes]").
-        let firstLink = line.links.first { $0.range.lowerBound >= after.lowerBound }?.range.lowerBound ?? count
-        let region = line.trimmed(after.lowerBound..<max(after.lowerBound, firstLink), dropping: " ,.[(")
+        var firstLink = line.links.first { $0.range.lowerBound >= after.lowerBound }?.range.lowerBound ?? count
+        // "[Paper][Code]" written as plain text ends the citation too.
+        if let bracket = line.text[after.lowerBound..<firstLink].firstIndex(of: UInt8(ascii: "[")) { firstLink = bracket }
+        var region = line.trimmed(after.lowerBound..<max(after.lowerBound, firstLink), dropping: " ,.[(")
+        // A remark closing the citation ("… 2021. (Young Author Best Paper Award, 2024)") is the note,
+        // and its year is not the paper's.
+        if region.count > 2, line.text[region.upperBound - 1] == UInt8(ascii: ")"),
+            let open = line.text[region].lastIndex(of: UInt8(ascii: "(")),
+            TextScan.lastYear(in: line.text, within: region.lowerBound..<open) != nil,
+            open > region.lowerBound, line.text[open - 1] == 0x20,
+            line.trimmed(region.lowerBound..<open, dropping: " ").upperBound > 0,
+            [UInt8(ascii: "."), UInt8(ascii: ",")].contains(line.text[line.trimmed(region.lowerBound..<open).upperBound - 1])
+        {
+            if publication.note == nil { publication.note = line.field(open..<region.upperBound) }
+            region = line.trimmed(region.lowerBound..<open, dropping: " ,.")
+        }
         guard let year = TextScan.lastYear(in: line.text, within: region) ?? trailingStatus(of: line) else {
             return nil
         }
@@ -210,7 +228,19 @@ enum EntryParser {
         publication.authors = TextScan.authors(names)
         publication.byline = TextScan.byline(names)
         let venue = line.dropping(anyOf: ["in ", "In "], from: line.droppingTrailingDate(region.lowerBound..<year.lowerBound))
-        publication.venue = line.field(line.trimmed(venue, dropping: " ,.;"))
+        var shown = line.field(line.trimmed(venue, dropping: " ,.;"))
+        // Pages after the date ("…, Jun. 2024, pp. 44–49 (invited)") are venue; a remark at the end is the note.
+        var tail = line.trimmed(year.upperBound..<region.upperBound, dropping: " ,.;")
+        if tail.count > 2, line.text[tail.upperBound - 1] == UInt8(ascii: ")"),
+            let open = line.text[tail].lastIndex(of: UInt8(ascii: "("))
+        {
+            if publication.note == nil { publication.note = line.field(open..<tail.upperBound) }
+            tail = line.trimmed(tail.lowerBound..<open, dropping: " ,.;")
+        }
+        if let after = line.field(tail), TextScan.isStatusLabel(after) == false {
+            shown = shown.map { "\($0), \(after)" } ?? after
+        }
+        publication.venue = shown
         publication.year = line.field(year)
         let titleLink = line.links.first { $0.range.lowerBound >= open && $0.range.upperBound <= close + closeLength }
         publication.links = line.links.compactMap { span in
@@ -288,10 +318,19 @@ enum EntryParser {
 
     /// A line that is an author list: names with commas or "and", no year, not set off as a title.
     private static func isAuthorList(_ line: Line) -> Bool {
-        guard looksLikeNames(line), TextScan.lastYear(in: line.text) == nil, !isWhollyBold(line),
-            !isWhollyItalic(line), dominantLink(of: line) == nil, !TextScan.isQuoted(line.text)
+        guard line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: 0..<line.text.count) != nil,
+            TextScan.lastYear(in: line.text) == nil, !isWhollyBold(line), !isWhollyItalic(line),
+            dominantLink(of: line) == nil, !TextScan.isQuoted(line.text)
         else { return false }
-        return line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: 0..<line.text.count) != nil
+        return looksLikeNames(line)
+    }
+
+    /// One author's name alone above a set-off title that is no name itself ("Mika Halvorsen" over
+    /// "<b>Unsupervised Morpheme Induction …</b>"); a bold sole author under a title is the usual order.
+    private static func isSoleAuthorAbove(_ title: Line, _ line: Line) -> Bool {
+        guard line.links.isEmpty, !isWhollyItalic(line), isSingleName(line, 0..<line.text.count)
+        else { return false }
+        return !isName(title, end: title.text.count)
     }
 
     /// A line set off as a title: wholly bold or italic, in quotes, or mostly one link.
@@ -395,6 +434,12 @@ enum EntryParser {
         guard let bold = line.bold.first, bold.lowerBound == 0, bold.count >= 10, bold.upperBound < line.text.count,
             let italic = line.italic.first(where: { $0.lowerBound > bold.upperBound })
         else { return nil }
+        // "<b>A. Okonkwo</b> and R. Lee, …": the owner's name in bold opens an author list, not a title.
+        if line.hasPrefix(" and ", at: bold.upperBound) || line.hasPrefix(", ", at: bold.upperBound),
+            isName(line, end: bold.upperBound)
+        {
+            return nil
+        }
         let title = line.trimmed(bold, dropping: " .")
         guard isPlausibleTitle(line, title) else { return nil }
         var publication = Publication(title: line.string(in: title))
@@ -486,8 +531,18 @@ enum EntryParser {
         let all = 0..<line.text.count
         // A status alone ("Preprint", "Under review", before any links) is the year as displayed, not a venue.
         if let status = statusLabel(of: line) { return (nil, status, nil) }
+        // An italic "Oral" or award after the venue is a remark, not the venue.
+        let remarkSpan = line.italic.first { span in
+            span.lowerBound > 0 && isPresentationRemark(line.string(in: span))
+        }
+        if let remarkSpan, line.italic.count == 1 {
+            var plain = line
+            plain.italic = []
+            let read = venueAndYear(of: plain.prefix(remarkSpan.lowerBound))
+            return (read.venue, read.year, read.remark ?? line.field(line.trimmed(remarkSpan)))
+        }
         if let italic = line.italic.first(where: { $0.count >= 3 }) {
-            let venue = line.dropping(anyOf: ["in ", "In "], from: line.trimmed(italic))
+            var venue = line.dropping(anyOf: ["in ", "In "], from: line.trimmed(italic))
             // What follows the venue, up to its links ("[pdf] [code]").
             let linkStart =
                 line.links.first { $0.range.lowerBound >= italic.upperBound }?.range.lowerBound ?? all.upperBound
@@ -505,6 +560,20 @@ enum EntryParser {
             if remark == nil, year == nil, let text = line.field(tail), isAwardText(text.lowercased()) {
                 // "<em>Venue</em> <span class="badge">Honorable Mention</span>"
                 remark = text
+            }
+            if let yearRange = TextScan.lastYear(in: line.text, within: after) {
+                // "<em>Venue</em>, 2025 <span class="badge">Oral</span>"
+                let label = line.trimmed(yearRange.upperBound..<after.upperBound, dropping: " ,.;")
+                if remark == nil, let text = line.field(label), isPresentationRemark(text) { remark = text }
+                // "<em>Journal</em>, 27(3), 2024" or ", Lakeside Institute, 2021": volume and place are venue.
+                let between = line.trimmed(line.droppingTrailingDate(italic.upperBound..<yearRange.lowerBound), dropping: " ,.;")
+                if !between.isEmpty, line.text[between.lowerBound] != UInt8(ascii: "(") {
+                    venue = venue.lowerBound..<between.upperBound
+                }
+            } else if year == nil, remark == nil, !tail.isEmpty, line.text[tail.lowerBound] != UInt8(ascii: "("),
+                line.text[tail.lowerBound] != UInt8(ascii: "["), tail.count <= 40
+            {
+                venue = venue.lowerBound..<tail.upperBound
             }
             return (line.field(venue), year, remark)
         }
@@ -720,6 +789,28 @@ enum EntryParser {
         return venues.isEmpty ? nil : (venues, year, lastWord.hasSuffix(","))
     }
 
+    /// Where a talk's title ends in "Title. Venue, Month 2025." (also "?" or "!"): the first sentence
+    /// end of a line whose shown text, link badges aside, ends in a year.
+    private static func titleSentenceEnd(of line: Line) -> Int? {
+        let shown = line.trimmed(0..<(trailingBadges(of: line) ?? line.text.count), dropping: " .")
+        guard let year = TextScan.lastYear(in: line.text, within: shown), year.upperBound == shown.upperBound else {
+            return nil
+        }
+        var index = 1
+        while index + 1 < year.lowerBound {
+            let byte = line.text[index]
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!"),
+                line.text[index + 1] == 0x20, line.text[index - 1] != 0x20,
+                !(byte == UInt8(ascii: ".") && index >= 2 && line.text[index - 2] == 0x20)
+            {
+                guard line.text[..<index].contains(0x20) else { return nil }
+                return byte == UInt8(ascii: ".") ? index : index + 1
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// Where a run of bracketed link badges ends the line ("[bib][data]", "(slides) (recording)",
     /// "[PDF] | [code]"), or nil. Each badge holds a link; spaces and "|" may sit between them.
     static func trailingBadges(of line: Line) -> Int? {
@@ -809,6 +900,10 @@ enum EntryParser {
         } else if endsInYear, let comma, line.firstIndex(of: ". ", in: 0..<comma) == nil {
             title = 0..<comma
             rest = line.trimmed(comma..<all.upperBound)
+        } else if let stop = titleSentenceEnd(of: line) {
+            // "Why Tokenizers Drift. Example Seminar, February 2025. [slides]"
+            title = 0..<stop
+            rest = line.trimmed(stop + 1..<all.upperBound)
         } else {
             title = all
             rest = all.upperBound..<all.upperBound
@@ -953,6 +1048,14 @@ enum EntryParser {
     /// An e-mail address or a "[CV]" link: contact details, not a role.
     private static func isContact(_ line: Line) -> Bool {
         line.links.contains { $0.href.lowercased().hasPrefix("mailto:") } || line.text.contains(UInt8(ascii: "@"))
+    }
+
+    /// A presentation or award remark shown beside a venue: "Oral", "Spotlight", "Best Paper Award".
+    static func isPresentationRemark(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        guard lower.count <= 40 else { return false }
+        let words = lower.split { !$0.isLetter }
+        return isAwardText(lower) || words.contains("oral") || words.contains("spotlight")
     }
 
     /// True for lower-case text that names an award: "best paper award", "honorable mention".

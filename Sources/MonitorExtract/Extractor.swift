@@ -535,19 +535,22 @@ public struct Extractor: Sendable {
     }
 
     /// The text of a line that labels what follows it, or nil: a wholly bold line of at most six
-    /// words that is a block of its own, or a line of at most five words ending in a colon. Neither
-    /// holds a link.
+    /// words that is a block of its own, or a line of at most five words ending in a colon, whose
+    /// words name a kind, a year or something else (``SectionKind``). Neither holds a link.
     private static func label(of line: Line, after previous: Line?) -> String? {
         guard line.links.isEmpty, line.text.count <= 60, line.labelPrefix == 0 else { return nil }
         let words = line.text.count(where: { $0 == 0x20 }) + 1
+        // A label names something ("PhD students", "Alumni", "2024"); "Research interest:" or an
+        // author's bold name on a line of its own does not.
+        func names(_ text: String) -> Bool { SectionKind(heading: text) != .unnamed }
         if line.text.last == UInt8(ascii: ":"), words <= 5 {
-            return line.string
+            return names(line.string) ? line.string : nil
         }
         let ownBlock = previous.map { $0.blockID != line.blockID || $0.itemID != line.itemID } ?? true
         if words <= 6, ownBlock, line.itemID < 0,
             line.bold.contains(where: { $0.lowerBound == 0 && $0.upperBound >= line.text.count })
         {
-            return line.string
+            return names(line.string) ? line.string : nil
         }
         return nil
     }

@@ -84,16 +84,22 @@ extension Line {
         return trimmed(lower..<word.lowerBound, dropping: " ,;(-")
     }
 
-    /// True when the range ends in a day range before its year: "October 16–19, " or "June 8-11".
+    /// True when the range ends in a day range before its year: "October 16–19, ", "June 8-11" or
+    /// "August 28–September 1".
     func endsInDayRange(_ range: Range<Int>) -> Bool {
         let upper = trimmed(range, dropping: " ,").upperBound
         var start = upper
         while start > range.lowerBound, text[start - 1] != 0x20 { start -= 1 }
         let word = text[start..<upper]
-        guard word.count >= 3, let first = word.first, (0x30...0x39).contains(first),
-            let last = word.last, (0x30...0x39).contains(last)
+        guard let first = word.first, (0x30...0x39).contains(first), let last = word.last, (0x30...0x39).contains(last)
         else { return false }
-        return word.contains { !(0x30...0x39).contains($0) }
+        if word.count >= 3, word.contains(where: { !(0x30...0x39).contains($0) }) { return true }
+        // "August 28–September 1": a day after a range or a month.
+        guard word.count <= 2, start > range.lowerBound + 1 else { return false }
+        var before = start - 1
+        while before > range.lowerBound, text[before - 1] != 0x20 { before -= 1 }
+        let previous = before..<start - 1
+        return text[previous].contains(0xE2) || text[previous].contains(UInt8(ascii: "-"))
     }
 
     /// Where a venue's abbreviation tag in parentheses starts when it ends the text at `end`:

@@ -31,8 +31,13 @@ enum SectionKind: Equatable {
             self = .unnamed
             return
         }
-        // The first word that names something decides: "Former members" is not members, "Papers and
-        // code" is papers.
+        // A word that always means something else wins anywhere: "Lab news", "Past members".
+        if words.contains(where: SectionKind.alwaysExcluded.contains) {
+            self = .other
+            return
+        }
+        // Otherwise the first word that names something decides: "Papers and code" is papers,
+        // "Software and papers" is not.
         for word in words {
             if SectionKind.excluded.contains(word) {
                 self = .other
@@ -57,8 +62,15 @@ enum SectionKind: Equatable {
         self = words.count <= 3 && words.contains(where: SectionKind.venueWords.contains) ? .publications : .unnamed
     }
 
-    /// Words of a heading whose section holds no entries, whatever else it names ("Software and
-    /// papers", "Former members", "Alumni").
+    /// Words of a heading whose section holds no entries wherever they stand ("Lab news", "Former
+    /// members", "Alumni and their theses").
+    private static let alwaysExcluded: Set<String> = [
+        "news", "alumni", "alumnus", "alumnae", "alums", "former", "past", "graduated", "previous", "posters",
+        "poster", "teaching", "service", "committee", "committees", "patents", "blog", "updates",
+        "announcements", "opinions", "funding", "sponsors", "grants", "courses", "biography", "hobbies",
+    ]
+    /// Words of a heading whose section holds no entries when they come first ("Software and
+    /// papers", "Research interests").
     private static let excluded: Set<String> = [
         "poster", "posters", "software", "code", "news", "teaching", "service", "services", "awards", "contact",
         "courses", "course", "alumni", "alumnus", "alumnae", "former", "past", "graduated", "collaborators",

@@ -55,6 +55,7 @@ enum TextScan {
     /// A title without the quotation marks around it and a comma or period inside them:
     /// "“Deep Nets,”" gives "Deep Nets". Unquoted or partly quoted titles stay as they are.
     static func unquoted(_ title: String) -> String {
+        guard let first = title.utf8.first, first == 0x22 || first == 0xE2 else { return title }
         var characters = Substring(title)
         let quotes: Set<Character> = ["\"", "\u{201C}", "\u{201D}"]
         guard let first = characters.first, quotes.contains(first) else { return title }

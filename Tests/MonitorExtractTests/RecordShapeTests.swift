@@ -1,0 +1,183 @@
+import Foundation
+import MonitorCore
+import MonitorExtract
+import Testing
+
+/// The rules of `docs/extraction.md` that read entries by what they look like, one small made-up
+/// page each (issue 12).
+@Suite struct RecordShapeTests {
+    private func extract(_ html: String) throws -> PageEntries {
+        try Extractor().entries(in: Array(html.utf8), url: "https://lab.example.edu/")
+    }
+
+    @Test func yearHeadingsAtTheListsOwnLevelDateItsEntries() throws {
+        let entries = try extract(
+            """
+            <h2>publications</h2>
+            <h2 class="year">2025</h2>
+            <ol><li><div class="title">Tidal Models for Small Harbours</div>
+            <div class="author">Ana Ruiz, Bo Li, and Cy Dunn</div><div class="periodical"><em>Coastal Letters</em></div></li></ol>
+            <h2 class="year">2023</h2>
+            <ol><li><div class="title">Sediment Transport Under Ice</div>
+            <div class="author">Bo Li and Ana Ruiz</div><div class="periodical"><em>Journal of Ice</em>, 2023</div></li></ol>
+            """
+        )
+        #expect(entries.publications.map(\.title) == ["Tidal Models for Small Harbours", "Sediment Transport Under Ice"])
+        #expect(entries.publications.map(\.year) == ["2025", "2023"])
+    }
+
+    @Test func anUnnamedHeadingIsReadWhenItsRecordsAreCitations() throws {
+        let citations = (1...3).map { index in
+            "<li>A. Ruiz, B. Li, and C. Dunn, <b>“Harbour Study Number \(index)”</b>, Coastal Letters (CL), 202\(index).</li>"
+        }
+        let entries = try extract(
+            """
+            <h2>About me</h2><p>I study harbours. My thesis, <a href="t.pdf">Tides and Me</a>, Example University, 2019.</p>
+            <h2>Journal Paper</h2><ul>\(citations.joined())</ul>
+            <h2>Harbour Studies</h2><ul>\(citations.joined())</ul>
+            """
+        )
+        // "Journal Paper" names papers; "Harbour Studies" names nothing but lists citations; "About me" is prose.
+        #expect(entries.publications.count == 6)
+        #expect(entries.publications.first?.title == "Harbour Study Number 1")
+        #expect(entries.publications.first?.authors == ["A. Ruiz", "B. Li", "C. Dunn"])
+        #expect(entries.publications.first?.venue == "Coastal Letters (CL)")
+        #expect(!entries.publications.contains { $0.title.contains("Tides") })
+    }
+
+    @Test func alumniAndFormerMembersAreNotMembers() throws {
+        let entries = try extract(
+            """
+            <h1>People</h1>
+            <h2>PhD Students</h2><ul><li><a href="https://ana.example.org/">Ana Ruiz</a>, PhD student</li></ul>
+            <h2>Alumni</h2><ul><li><a href="https://old.example.org/">Olle Berg</a>, now at Example Corp</li></ul>
+            <h2>Visitors</h2><ul><li>Cy Dunn, visiting student</li></ul>
+            <h2>Students</h2>
+            <p>Current students:<br><a href="https://bo.example.org/">Bo Li</a> (MS student)<br>
+            Former advisees:<br><a href="https://dee.example.org/">Dee Park</a> (PhD 2020)<br></p>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Ana Ruiz", "Cy Dunn", "Bo Li"])
+    }
+
+    @Test func aPersonsCardIsOneMemberWithItsRoleLine() throws {
+        let entries = try extract(
+            """
+            <h2>Current Members</h2>
+            <table class="imgtable"><tr><td><img src="a.jpg"></td><td><p><b>Ana Ruiz</b>, MS</p>
+            <ul><li><p>BS in Example University</p></li><li><p>Ph.D. student (2024-current)</p></li></ul>
+            <p>Research interest: tides</p></td></tr></table>
+            <table class="imgtable"><tr><td><img src="b.jpg"></td><td><p><b>Bo Li</b></p>
+            <ul><li><p>Intern (2025-current)</p></li></ul></td></tr></table>
+            """
+        )
+        #expect(
+            entries.members == [
+                Member(name: "Ana Ruiz", url: nil, description: "Ph.D. student (2024-current)"),
+                Member(name: "Bo Li", url: nil, description: "Intern (2025-current)"),
+            ]
+        )
+    }
+
+    @Test func ieeeCitationsKeepVolumePagesAndPlace() throws {
+        let entries = try extract(
+            """
+            <h2>Conference Papers</h2><ol>
+            <li><p>A. Ruiz, B. Li, and C. Dunn, &ldquo;<a href="p/tides.pdf">Tidal Models for Harbours</a>,&rdquo; in
+            <i>Proc. IEEE Int. Conf. Harbours (ICH)</i>, Lisbon, Portugal, May 2024, pp. 1&ndash;5.</p></li>
+            <li><p>B. Li and A. Ruiz, &ldquo;Ice and Sediment,&rdquo; (invited) <i>IEEE Trans. Ice</i>, vol. 3, no. 2,
+            Mar. 2023.</p></li></ol>
+            """
+        )
+        let first = try #require(entries.publications.first)
+        #expect(first.title == "Tidal Models for Harbours")
+        #expect(first.authors == ["A. Ruiz", "B. Li", "C. Dunn"])
+        #expect(first.url == "https://lab.example.edu/p/tides.pdf")
+        #expect(first.year == "2024")
+        let second = try #require(entries.publications.last)
+        #expect(second.title == "Ice and Sediment")
+        #expect(second.venue == "IEEE Trans. Ice, vol. 3, no. 2")
+        #expect(second.note == "(invited)")
+        #expect(second.year == "2023")
+    }
+
+    @Test func authorsAndVenueOnOneLineAreSplit() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2><ul>
+            <li><span>Tidal Models for Harbours</span><br><span>Ana Ruiz, Bo Li. In Proc. of the 2024 Conference on
+            Harbour Science (CHS&rsquo;24)</span> [<a href="https://arxiv.org/abs/2901.00001">paper</a>]
+            [<a href="https://code.example.org/t">code</a>]</li>
+            <li><span>Ice and Sediment</span><br><span>Bo Li, Cy Dunn. Journal of Ice, 2023 (JI&rsquo;23)</span></li>
+            </ul>
+            """
+        )
+        #expect(entries.publications.map(\.authors) == [["Ana Ruiz", "Bo Li"], ["Bo Li", "Cy Dunn"]])
+        #expect(entries.publications.map(\.venue) == ["Proc. of the 2024 Conference on Harbour Science", "Journal of Ice"])
+        #expect(entries.publications.map(\.year) == ["2024", "2023"])
+        #expect(entries.publications.first?.url == "https://arxiv.org/abs/2901.00001")
+    }
+
+    @Test func thePaperLinkIsTheFirstToThePaperItself() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2>
+            <p>Tidal Models for Harbours<br>Ana Ruiz and Bo Li<br><i>Coastal Letters</i>, 2024<br>
+            <a href="https://code.example.org/t">Code</a> <a href="https://arxiv.org/abs/2901.00002">arXiv</a>
+            <a href="t.pdf">PDF</a></p>
+            <p>Ice and Sediment<br>Bo Li<br><i>Journal of Ice</i>, 2023<br><a href="https://ice.example.org/">website</a>
+            <a href="i.bib">bib</a></p>
+            """
+        )
+        #expect(entries.publications.map(\.url) == ["https://arxiv.org/abs/2901.00002", nil])
+    }
+
+    @Test func talksWithBoldTitlesAndOccasionLines() throws {
+        let entries = try extract(
+            """
+            <h2>Invited talks</h2><ul>
+            <li><p><b>Tides at Scale</b>, <i>Harbour Science Meeting</i>, October 16&ndash;19, 2022, Lisbon.</p></li>
+            <li><i>Ice and Sediment</i> [<a href="s.pdf">slides</a>]<br>
+            &nbsp;&nbsp;Mar 2021, Example University Seminar<br>&nbsp;&nbsp;Jan 2020, Coastal Workshop<br></li>
+            </ul>
+            """
+        )
+        #expect(
+            entries.talks == [
+                Talk(title: "Tides at Scale", venues: "Harbour Science Meeting, October 16–19, 2022, Lisbon", year: "2022"),
+                Talk(
+                    title: "Ice and Sediment",
+                    venues: "Mar 2021, Example University Seminar; Jan 2020, Coastal Workshop",
+                    year: "2021",
+                    url: "https://lab.example.edu/s.pdf"
+                ),
+            ]
+        )
+    }
+
+    @Test func linkBadgesAfterATitleAreNotTitle() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2><ul>
+            <li><a href="p/t.pdf"><i>Tidal Models for Harbours</i></a> [<a href="t.bib">bib</a>][<a href="d.zip">data</a>]<br>
+            Ana Ruiz and Bo Li<br>Coastal Letters, 2024</li></ul>
+            """
+        )
+        #expect(entries.publications.map(\.title) == ["Tidal Models for Harbours"])
+    }
+
+    @Test func doubtsNameTheSectionDetectionWasUnsureOf() throws {
+        let news = (1...6).map { "<li>Mar 202\($0): we moved to a new building on the \($0)th floor.</li>" }
+        let reading = try Extractor().read(
+            Array(
+                """
+                <h2>Lab diary</h2><ul>\(news.joined())</ul>
+                <h2>Publications</h2><p>Tidal Models for Harbours<br>Ana Ruiz and Bo Li<br><i>Coastal Letters</i>, 2024</p>
+                """.utf8
+            ),
+            url: "https://lab.example.edu/"
+        )
+        #expect(reading.entries.publications.count == 1)
+        #expect(reading.doubts.map(\.section) == ["Lab diary"])
+    }
+}
