@@ -84,5 +84,12 @@ for page in options.pages {
     )
     print(String(format: "  raw libxml2 parse:      %8.1f µs  (%.1f MB/s)", parse, Double(html.count) / parse))
     print(String(format: "  parse + extract:        %8.1f µs  (%.1f MB/s)", extract, Double(html.count) / extract))
-    print(String(format: "  ratio extract / parse:  %8.2f  (target <= 1.30)", extract / parse))
+    // Issue 12: ≤ 1.3× on a real page, ≤ 1.6× on the entry-dense stress page (three times the entries).
+    let target = entries.total > 100 ? 1.6 : 1.3
+    print(String(format: "  ratio extract / parse:  %8.2f  (target <= %.2f)", extract / parse, target))
+}
+
+extension PageEntries {
+    /// Entries of all kinds.
+    fileprivate var total: Int { publications.count + talks.count + members.count }
 }

@@ -532,10 +532,9 @@ enum EntryParser {
         // A status alone ("Preprint", "Under review", before any links) is the year as displayed, not a venue.
         if let status = statusLabel(of: line) { return (nil, status, nil) }
         // An italic "Oral" or award after the venue is a remark, not the venue.
-        let remarkSpan = line.italic.first { span in
-            span.lowerBound > 0 && isPresentationRemark(line.string(in: span))
-        }
-        if let remarkSpan, line.italic.count == 1 {
+        if line.italic.count == 1, let remarkSpan = line.italic.first, remarkSpan.lowerBound > 0,
+            isPresentationRemark(line.text, remarkSpan)
+        {
             var plain = line
             plain.italic = []
             let read = venueAndYear(of: plain.prefix(remarkSpan.lowerBound))
@@ -564,7 +563,7 @@ enum EntryParser {
             if let yearRange = TextScan.lastYear(in: line.text, within: after) {
                 // "<em>Venue</em>, 2025 <span class="badge">Oral</span>"
                 let label = line.trimmed(yearRange.upperBound..<after.upperBound, dropping: " ,.;")
-                if remark == nil, let text = line.field(label), isPresentationRemark(text) { remark = text }
+                if remark == nil, !label.isEmpty, isPresentationRemark(line.text, label) { remark = line.field(label) }
                 // "<em>Journal</em>, 27(3), 2024" or ", Lakeside Institute, 2021": volume and place are venue.
                 let between = line.trimmed(line.droppingTrailingDate(italic.upperBound..<yearRange.lowerBound), dropping: " ,.;")
                 if !between.isEmpty, line.text[between.lowerBound] != UInt8(ascii: "(") {
@@ -1025,14 +1024,30 @@ enum EntryParser {
 
     /// True when the line's first `end` bytes are one to five capitalised words, not a role.
     private static func isName(_ line: Line, end: Int) -> Bool {
-        guard end > 0 else { return false }
-        let words = line.string(in: 0..<end).split(separator: " ")
-        guard (1...5).contains(words.count), !line.text[..<end].contains(UInt8(ascii: ":")) else { return false }
-        return words.allSatisfy { word in
-            word.first.map { $0.isUppercase || !$0.isLetter } ?? false
-                || ["van", "von", "de", "der", "da", "di", "la", "le", "bin", "al"].contains(word)
-        } && !isRole(line.prefix(end))
+        let end = min(end, line.text.count)
+        guard end > 0, !line.text[..<end].contains(UInt8(ascii: ":")) else { return false }
+        // Byte-level: this runs for every line of a members section.
+        var words = 0
+        var start = 0
+        while start < end {
+            while start < end, line.text[start] == 0x20 { start += 1 }
+            guard start < end else { break }
+            var stop = start
+            while stop < end, line.text[stop] != 0x20 { stop += 1 }
+            words += 1
+            let first = line.text[start]
+            // A capital, a non-ASCII letter (é, Ø, …) or punctuation ("(Lisa)") starts a name word.
+            let isLower = first >= 0x61 && first <= 0x7A
+            if isLower && !nameParticles.contains(where: { line.text[start..<stop].elementsEqual($0.utf8) }) {
+                return false
+            }
+            start = stop
+        }
+        guard (1...5).contains(words) else { return false }
+        return !isRole(line.prefix(end))
     }
+
+    private static let nameParticles = ["van", "von", "de", "der", "da", "di", "la", "le", "bin", "al", "del", "dos"]
 
     /// A line that gives a role, dates or a "Label: value" rather than a name.
     static func isRoleOrLabel(_ line: Line) -> Bool {
@@ -1052,10 +1067,17 @@ enum EntryParser {
 
     /// A presentation or award remark shown beside a venue: "Oral", "Spotlight", "Best Paper Award".
     static func isPresentationRemark(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        guard lower.count <= 40 else { return false }
-        let words = lower.split { !$0.isLetter }
-        return isAwardText(lower) || words.contains("oral") || words.contains("spotlight")
+        let bytes = Array(text.utf8)
+        return bytes.count <= 40 && isPresentationRemark(bytes, 0..<bytes.count)
+    }
+
+    /// ``isPresentationRemark(_:)`` on bytes, without making a string.
+    static func isPresentationRemark(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        guard range.count <= 40 else { return false }
+        return TextScan.containsIgnoringCase(bytes, range, "oral") || TextScan.containsIgnoringCase(bytes, range, "spotlight")
+            || TextScan.containsIgnoringCase(bytes, range, "award") || TextScan.containsIgnoringCase(bytes, range, "prize")
+            || TextScan.containsIgnoringCase(bytes, range, "best paper")
+            || TextScan.containsIgnoringCase(bytes, range, "honorable mention")
     }
 
     /// True for lower-case text that names an award: "best paper award", "honorable mention".
@@ -1065,13 +1087,15 @@ enum EntryParser {
 
     /// True for a line that names a role ("PhD Student", "Postdoctoral Researcher").
     static func isRole(_ line: Line) -> Bool {
-        let text = line.string.lowercased()
-        return [
-            "student", "postdoc", "researcher", "professor", "fellow", "scientist", "engineer", "intern",
-            "candidate", "undergrad", "master", "phd", "visiting", "alum", "lecturer", "assistant", "associate",
-            "manager", "director", "staff",
-        ].contains(where: text.contains)
+        let all = 0..<line.text.count
+        return roleWords.contains { TextScan.containsIgnoringCase(line.text, all, $0) }
     }
+
+    private static let roleWords: [StaticString] = [
+        "student", "postdoc", "researcher", "professor", "fellow", "scientist", "engineer", "intern", "candidate",
+        "undergrad", "master", "phd", "visiting", "alum", "lecturer", "assistant", "associate", "manager", "director",
+        "staff",
+    ]
 
     /// A member from one line: a (linked) name, then the role after a comma or dash.
     static func member(from line: Line, links resolver: URLResolver) -> Member? {

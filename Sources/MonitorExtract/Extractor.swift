@@ -514,8 +514,9 @@ public struct Extractor: Sendable {
         var start = section.lines.lowerBound
         var excluded = false
         for index in section.lines {
-            let line = outline.lines[index]
-            guard let label = label(of: line, after: index > section.lines.lowerBound ? outline.lines[index - 1] : nil)
+            // Most lines are long or linked: rule them out before copying one.
+            guard outline.lines[index].text.count <= 60, outline.lines[index].links.isEmpty,
+                let label = label(of: outline.lines[index], after: index > section.lines.lowerBound ? outline.lines[index - 1] : nil)
             else { continue }
             if !excluded, start < index {
                 var part = section
