@@ -20,7 +20,9 @@ extension ChangeSet {
         )
     }
 
-    /// Drops a `section` change that only renames a list: "Conference Papers" → "Selected
+    /// Drops a `section` change that only renames a list.
+    ///
+    /// "Conference Papers" → "Selected
     /// Conference Papers" when the old heading is gone from the new page and the new one was not
     /// on the old page. A paper that moves between two lists that both exist is still modified.
     static func ignoringRenamedSections(

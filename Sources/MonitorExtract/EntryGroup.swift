@@ -117,7 +117,9 @@ enum EntryGroup {
         return line.blockID != previous.blockID || line.followsBlankLine
     }
 
-    /// Joins the groups of one person's card: a group that does not open with a name
+    /// Joins the groups of one person's card.
+    ///
+    /// A group that does not open with a name
     /// ("Ph.D. student (2023–)", "Research interest: …") belongs to the name above it when the
     /// smallest container holding both holds no other person (the card: a table, a `div.card`).
     /// A list of "Name, role" items is left as it is: their smallest container is the list.
@@ -127,7 +129,9 @@ enum EntryGroup {
     ///   - lines: The section's lines.
     ///   - parents: ``PageOutline/parents``.
     /// - Returns: The groups with each card's lines in one group.
-    static func personCards(_ groups: [ArraySlice<Line>], of lines: ArraySlice<Line>, parents: [Int]) -> [ArraySlice<Line>] {
+    static func personCards(_ groups: [ArraySlice<Line>], of lines: ArraySlice<Line>, parents: [Int]) -> [ArraySlice<
+        Line
+    >] {
         guard groups.count >= 2 else { return groups }
         func isIn(_ inner: Int, _ outer: Int) -> Bool {
             var current = inner

@@ -19,7 +19,8 @@ enum EntryParser {
         // Authors first, then the title in bold, italics, quotes or a link (lab lists, IEEE style):
         // read it as title first.
         if lines.count >= 3, isSetOffTitle(lines[lines.startIndex + 1]),
-            isAuthorList(lines[lines.startIndex]) || isSoleAuthorAbove(lines[lines.startIndex + 1], lines[lines.startIndex])
+            isAuthorList(lines[lines.startIndex])
+                || isSoleAuthorAbove(lines[lines.startIndex + 1], lines[lines.startIndex])
         {
             lines.swapAt(lines.startIndex, lines.startIndex + 1)
         }
@@ -207,7 +208,9 @@ enum EntryParser {
         // The venue and the date end before the first link after the title ("[codes]").
         var firstLink = line.links.first { $0.range.lowerBound >= after.lowerBound }?.range.lowerBound ?? count
         // "[Paper][Code]" written as plain text ends the citation too.
-        if let bracket = line.text[after.lowerBound..<firstLink].firstIndex(of: UInt8(ascii: "[")) { firstLink = bracket }
+        if let bracket = line.text[after.lowerBound..<firstLink].firstIndex(of: UInt8(ascii: "[")) {
+            firstLink = bracket
+        }
         var region = line.trimmed(after.lowerBound..<max(after.lowerBound, firstLink), dropping: " ,.[(")
         // A remark closing the citation ("… 2021. (Young Author Best Paper Award, 2024)") is the note,
         // and its year is not the paper's.
@@ -216,7 +219,9 @@ enum EntryParser {
             TextScan.lastYear(in: line.text, within: region.lowerBound..<open) != nil,
             open > region.lowerBound, line.text[open - 1] == 0x20,
             line.trimmed(region.lowerBound..<open, dropping: " ").upperBound > 0,
-            [UInt8(ascii: "."), UInt8(ascii: ",")].contains(line.text[line.trimmed(region.lowerBound..<open).upperBound - 1])
+            [UInt8(ascii: "."), UInt8(ascii: ",")].contains(
+                line.text[line.trimmed(region.lowerBound..<open).upperBound - 1]
+            )
         {
             if publication.note == nil { publication.note = line.field(open..<region.upperBound) }
             region = line.trimmed(region.lowerBound..<open, dropping: " ,.")
@@ -227,7 +232,10 @@ enum EntryParser {
         let names = Array(line.text[authors])
         publication.authors = TextScan.authors(names)
         publication.byline = TextScan.byline(names)
-        let venue = line.dropping(anyOf: ["in ", "In "], from: line.droppingTrailingDate(region.lowerBound..<year.lowerBound))
+        let venue = line.dropping(
+            anyOf: ["in ", "In "],
+            from: line.droppingTrailingDate(region.lowerBound..<year.lowerBound)
+        )
         var shown = line.field(line.trimmed(venue, dropping: " ,.;"))
         // Pages after the date ("…, Jun. 2024, pp. 44–49 (invited)") are venue; a remark at the end is the note.
         var tail = line.trimmed(year.upperBound..<region.upperBound, dropping: " ,.;")
@@ -293,8 +301,9 @@ enum EntryParser {
         return words.count(where: { $0.first?.isUppercase == true }) * 4 >= words.count * 3
     }
 
-    /// A line that opens with an author list ended by a sentence ("A, B, and C. In Proc. …, 2022"),
-    /// split into the names and the rest; or the names alone when only links follow ("A, B. [paper]").
+    /// A line that opens with an author list ended by a sentence, split in two.
+    ///
+    /// "A, B, and C. In Proc. …, 2022" gives the names and the rest; "A, B. [paper]" the names alone.
     ///
     /// - Returns: nil when the line does not open with names followed by more text.
     private static func splitAuthors(_ line: Line) -> [Line]? {
@@ -376,7 +385,9 @@ enum EntryParser {
         guard !isOtherLink(link) else { return false }
         let label = link.label.lowercased()
         let words = label.split { !$0.isLetter }
-        if words.contains(where: { ["pdf", "paper", "arxiv", "doi", "html", "preprint", "article", "publisher"].contains($0) }) {
+        if words.contains(where: {
+            ["pdf", "paper", "arxiv", "doi", "html", "preprint", "article", "publisher"].contains($0)
+        }) {
             return true
         }
         let url = link.url.lowercased()
@@ -565,7 +576,10 @@ enum EntryParser {
                 let label = line.trimmed(yearRange.upperBound..<after.upperBound, dropping: " ,.;")
                 if remark == nil, !label.isEmpty, isPresentationRemark(line.text, label) { remark = line.field(label) }
                 // "<em>Journal</em>, 27(3), 2024" or ", Lakeside Institute, 2021": volume and place are venue.
-                let between = line.trimmed(line.droppingTrailingDate(italic.upperBound..<yearRange.lowerBound), dropping: " ,.;")
+                let between = line.trimmed(
+                    line.droppingTrailingDate(italic.upperBound..<yearRange.lowerBound),
+                    dropping: " ,.;"
+                )
                 if !between.isEmpty, line.text[between.lowerBound] != UInt8(ascii: "(") {
                     venue = venue.lowerBound..<between.upperBound
                 }
@@ -582,7 +596,10 @@ enum EntryParser {
         if line.text.count >= 6, line.text[0] == UInt8(ascii: "("), line.text[5] == UInt8(ascii: ")"),
             TextScan.lastYear(in: line.text, within: 1..<5) != nil
         {
-            let venue = line.dropping(anyOf: ["in ", "In "], from: line.trimmed(6..<shown.upperBound, dropping: " ,.;"))
+            let venue = line.dropping(
+                anyOf: ["in ", "In "],
+                from: line.trimmed(6..<shown.upperBound, dropping: " ,.;")
+            )
             return (line.field(venue), line.field(1..<5), nil)
         }
         guard let yearRange = TextScan.lastYear(in: line.text, within: shown) else {
@@ -788,7 +805,9 @@ enum EntryParser {
         return venues.isEmpty ? nil : (venues, year, lastWord.hasSuffix(","))
     }
 
-    /// Where a talk's title ends in "Title. Venue, Month 2025." (also "?" or "!"): the first sentence
+    /// Where a talk's title ends when a sentence closes it.
+    ///
+    /// "Title. Venue, Month 2025." (also "?" or "!"): the first sentence
     /// end of a line whose shown text, link badges aside, ends in a year.
     private static func titleSentenceEnd(of line: Line) -> Int? {
         let shown = line.trimmed(0..<(trailingBadges(of: line) ?? line.text.count), dropping: " .")
@@ -810,7 +829,9 @@ enum EntryParser {
         return nil
     }
 
-    /// Where a run of bracketed link badges ends the line ("[bib][data]", "(slides) (recording)",
+    /// Where a run of bracketed link badges at the end of the line starts, or nil.
+    ///
+    /// "[bib][data]", "(slides) (recording)",
     /// "[PDF] | [code]"), or nil. Each badge holds a link; spaces and "|" may sit between them.
     static func trailingBadges(of line: Line) -> Int? {
         var end = line.text.count
@@ -917,7 +938,9 @@ enum EntryParser {
             }
         }
         // Only link badges after the title ("[slides]", "(video)"): the venue is on the lines below.
-        if let badges = trailingBadges(of: line), badges <= rest.lowerBound + 1 { rest = all.upperBound..<all.upperBound }
+        if let badges = trailingBadges(of: line), badges <= rest.lowerBound + 1 {
+            rest = all.upperBound..<all.upperBound
+        }
         title = line.trimmed(title)
         guard !title.isEmpty, isPlausibleTitle(line, title) else { return nil }
         var talk = Talk(title: TextScan.unquoted(line.string(in: title)), url: url)
@@ -1006,7 +1029,8 @@ enum EntryParser {
     /// capitalised words ("<b>Seyong Kim</b>, MS"), or a short line of such words.
     static func isNameLine(_ line: Line) -> Bool {
         let span =
-            line.bold.first { $0.lowerBound == 0 }?.upperBound ?? line.links.first { $0.range.lowerBound == 0 }?.range
+            line.bold.first { $0.lowerBound == 0 }?.upperBound
+            ?? line.links.first { $0.range.lowerBound == 0 }?.range
             .upperBound
         if let span { return isName(line, end: span) }
         // Unstyled: "Monty Ash, Undergraduate" or a short line of two to five capitalised words.
@@ -1017,7 +1041,8 @@ enum EntryParser {
     /// A line that opens with a bold or linked name ("<b>Seyong Kim</b>, MS", "<a>Ada Lindqvist</a>").
     static func isStrongName(_ line: Line) -> Bool {
         let span =
-            line.bold.first { $0.lowerBound == 0 }?.upperBound ?? line.links.first { $0.range.lowerBound == 0 }?.range
+            line.bold.first { $0.lowerBound == 0 }?.upperBound
+            ?? line.links.first { $0.range.lowerBound == 0 }?.range
             .upperBound
         return span.map { isName(line, end: $0) } ?? false
     }
@@ -1074,8 +1099,10 @@ enum EntryParser {
     /// ``isPresentationRemark(_:)`` on bytes, without making a string.
     static func isPresentationRemark(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
         guard range.count <= 40 else { return false }
-        return TextScan.containsIgnoringCase(bytes, range, "oral") || TextScan.containsIgnoringCase(bytes, range, "spotlight")
-            || TextScan.containsIgnoringCase(bytes, range, "award") || TextScan.containsIgnoringCase(bytes, range, "prize")
+        return TextScan.containsIgnoringCase(bytes, range, "oral")
+            || TextScan.containsIgnoringCase(bytes, range, "spotlight")
+            || TextScan.containsIgnoringCase(bytes, range, "award")
+            || TextScan.containsIgnoringCase(bytes, range, "prize")
             || TextScan.containsIgnoringCase(bytes, range, "best paper")
             || TextScan.containsIgnoringCase(bytes, range, "honorable mention")
     }
@@ -1139,7 +1166,9 @@ enum EntryParser {
     /// The link that makes up most of a title line (link badges after it aside), if any.
     private static func dominantLink(of line: Line) -> LinkSpan? {
         let shown = trailingBadges(of: line).map { line.trimmed(0..<$0).upperBound } ?? line.text.count
-        return line.links.first { $0.range.upperBound <= max(shown, $0.range.upperBound) && $0.range.count * 2 >= shown }
+        return line.links.first {
+            $0.range.upperBound <= max(shown, $0.range.upperBound) && $0.range.count * 2 >= shown
+        }
     }
 
     private static func otherLinks(

@@ -45,7 +45,9 @@ public struct ExtractionReport: Sendable {
     }
 }
 
-/// A section zero-config detection was unsure of: records found but few parsed, or a list of
+/// A section zero-config detection was unsure of.
+///
+/// Records found but few parsed, or a list of
 /// dated records under a heading that names no kind. `check` and `run` log it with a hint to run
 /// `monitor extract --explain`.
 public struct ExtractionDoubt: Sendable, Equatable, Codable {

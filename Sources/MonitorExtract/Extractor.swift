@@ -29,7 +29,14 @@ public struct Extractor: Sendable {
     ) throws -> PageEntries {
         var report: ExtractionReport?
         var doubts: [ExtractionDoubt] = []
-        return try extract(html, url: url, contentType: contentType, selectors: selectors, report: &report, doubts: &doubts)
+        return try extract(
+            html,
+            url: url,
+            contentType: contentType,
+            selectors: selectors,
+            report: &report,
+            doubts: &doubts
+        )
     }
 
     /// Extracts the entries of one page with the doubts detection had about it.
@@ -46,7 +53,12 @@ public struct Extractor: Sendable {
         var report: ExtractionReport?
         var doubts: [ExtractionDoubt] = []
         let entries = try extract(
-            html, url: url, contentType: contentType, selectors: selectors, report: &report, doubts: &doubts
+            html,
+            url: url,
+            contentType: contentType,
+            selectors: selectors,
+            report: &report,
+            doubts: &doubts
         )
         return (entries, doubts)
     }
@@ -72,7 +84,12 @@ public struct Extractor: Sendable {
         var doubts: [ExtractionDoubt] = []
         do {
             entries = try extract(
-                html, url: url, contentType: contentType, selectors: selectors, report: &report, doubts: &doubts
+                html,
+                url: url,
+                contentType: contentType,
+                selectors: selectors,
+                report: &report,
+                doubts: &doubts
             )
         } catch let error as ExtractError where error.code == .noEntries {
             // An empty result is what the report is for.
@@ -96,14 +113,19 @@ public struct Extractor: Sendable {
     ) throws -> ExtractionReport.Suggestion? {
         let decoded = Charset.decode(html, contentType: contentType)
         var outline = try HTMLStream.outline(
-            of: decoded.bytes, encoding: decoded.encoding, url: url, recordsElements: true
+            of: decoded.bytes,
+            encoding: decoded.encoding,
+            url: url,
+            recordsElements: true
         )
         let sections = Extractor.sections(of: &outline)
         let doubted = Set(report.doubts.map(\.section))
         let read = Set(report.sections.filter { $0.entries > 0 }.map(\.title))
         let target =
             sections.first { doubted.contains($0.heading) && !$0.lines.isEmpty }
-            ?? sections.filter { !read.contains($0.heading) && $0.lines.count >= 3 }.max { $0.lines.count < $1.lines.count }
+            ?? sections.filter { !read.contains($0.heading) && $0.lines.count >= 3 }.max {
+                $0.lines.count < $1.lines.count
+            }
         guard let target else { return nil }
         let lines = outline.lines[target.lines]
         // The smallest container that holds every line, and the kind of child each entry is.
@@ -198,7 +220,11 @@ public struct Extractor: Sendable {
             let base = URLResolver(base: outline.baseHref, page: url)
             for var section in Extractor.sections(of: &outline) {
                 if section.kind == .unnamed, detected.contains(.publication) {
-                    let records = Extractor.records(in: outline.lines[section.lines], parents: outline.parents, links: base)
+                    let records = Extractor.records(
+                        in: outline.lines[section.lines],
+                        parents: outline.parents,
+                        links: base
+                    )
                     if records.citations >= 3, records.citations * 2 > records.count {
                         section.kind = .publications
                         section.isNamed = false
@@ -213,8 +239,11 @@ public struct Extractor: Sendable {
                     }
                 }
                 let kind = section.kind.entryKind.flatMap { detected.contains($0) ? $0 : nil }
-                var groups = kind.map { Extractor.groups(of: outline.lines[section.lines], as: $0, outline, base) } ?? []
-                if kind == .member { groups = EntryGroup.personCards(groups, of: outline.lines[section.lines], parents: outline.parents) }
+                var groups =
+                    kind.map { Extractor.groups(of: outline.lines[section.lines], as: $0, outline, base) } ?? []
+                if kind == .member {
+                    groups = EntryGroup.personCards(groups, of: outline.lines[section.lines], parents: outline.parents)
+                }
                 var found = 0
                 var rejected: [String] = []
                 let talks = kind == .talk ? EntryParser.talks(in: groups, links: base) : []
@@ -459,8 +488,12 @@ public struct Extractor: Sendable {
                 close(open, at: heading.lineIndex)
                 let resumed = kind.namesEntries ? kind : resumes
                 current = Open(
-                    kind: resumed, heading: kind.namesEntries ? heading.text : open.outer, start: heading.lineIndex,
-                    level: open.level, outer: open.outer, headingLevel: heading.level
+                    kind: resumed,
+                    heading: kind.namesEntries ? heading.text : open.outer,
+                    start: heading.lineIndex,
+                    level: open.level,
+                    outer: open.outer,
+                    headingLevel: heading.level
                 )
                 startsEntry(at: heading.lineIndex)
                 continue
@@ -470,8 +503,13 @@ public struct Extractor: Sendable {
                 case .other:
                     close(open, at: heading.lineIndex)
                     current = Open(
-                        kind: .other, heading: heading.text, start: heading.lineIndex, level: open.level,
-                        outer: open.outer, headingLevel: heading.level, resumes: open.kind,
+                        kind: .other,
+                        heading: heading.text,
+                        start: heading.lineIndex,
+                        level: open.level,
+                        outer: open.outer,
+                        headingLevel: heading.level,
+                        resumes: open.kind,
                         suspendedLevel: heading.level
                     )
                 case .unnamed, .year:
@@ -488,15 +526,23 @@ public struct Extractor: Sendable {
                     // under "Publications"); either ends where the section does.
                     close(open, at: heading.lineIndex)
                     current = Open(
-                        kind: kind, heading: heading.text, start: heading.lineIndex, level: open.level,
-                        outer: kind == open.kind ? open.outer : heading.text, headingLevel: heading.level
+                        kind: kind,
+                        heading: heading.text,
+                        start: heading.lineIndex,
+                        level: open.level,
+                        outer: kind == open.kind ? open.outer : heading.text,
+                        headingLevel: heading.level
                     )
                 }
                 continue
             }
             close(open, at: heading.lineIndex)
             current = Open(
-                kind: kind, heading: heading.text, start: heading.lineIndex, level: heading.level, outer: heading.text,
+                kind: kind,
+                heading: heading.text,
+                start: heading.lineIndex,
+                level: heading.level,
+                outer: heading.text,
                 headingLevel: heading.level
             )
         }
@@ -504,7 +550,9 @@ public struct Extractor: Sendable {
         return sections.flatMap { splitAtLabels($0, in: &outline) }
     }
 
-    /// Splits an entries section at the lines that label a part of it, as a sub-heading would: a
+    /// Splits an entries section at the lines that label a part of it, as a sub-heading would.
+    ///
+    /// A
     /// short wholly bold line of its own ("<p><b>Ph.D. Students</b></p>") or a short line ending in
     /// a colon ("Former Advisees:"). The label is no entry; under one that names something else
     /// ("Alumni", "Former students:", "Thesis committee:") nothing is read until the next label.
@@ -516,7 +564,10 @@ public struct Extractor: Sendable {
         for index in section.lines {
             // Most lines are long or linked: rule them out before copying one.
             guard outline.lines[index].text.count <= 60, outline.lines[index].links.isEmpty,
-                let label = label(of: outline.lines[index], after: index > section.lines.lowerBound ? outline.lines[index - 1] : nil)
+                let label = label(
+                    of: outline.lines[index],
+                    after: index > section.lines.lowerBound ? outline.lines[index - 1] : nil
+                )
             else { continue }
             if !excluded, start < index {
                 var part = section
@@ -532,10 +583,20 @@ public struct Extractor: Sendable {
             part.lines = start..<section.lines.upperBound
             parts.append(part)
         }
-        return parts.isEmpty ? [Section(kind: section.kind, heading: section.heading, lines: section.lines.upperBound..<section.lines.upperBound, level: section.level)] : parts
+        return parts.isEmpty
+            ? [
+                Section(
+                    kind: section.kind,
+                    heading: section.heading,
+                    lines: section.lines.upperBound..<section.lines.upperBound,
+                    level: section.level
+                )
+            ] : parts
     }
 
-    /// The text of a line that labels what follows it, or nil: a wholly bold line of at most six
+    /// The text of a line that labels what follows it, or nil.
+    ///
+    /// A wholly bold line of at most six
     /// words that is a block of its own, or a line of at most five words ending in a colon, whose
     /// words name a kind, a year or something else (``SectionKind``). Neither holds a link.
     private static func label(of line: Line, after previous: Line?) -> String? {

@@ -102,7 +102,8 @@ extension Line {
         return text[previous].contains(0xE2) || text[previous].contains(UInt8(ascii: "-"))
     }
 
-    /// Where a venue's abbreviation tag in parentheses starts when it ends the text at `end`:
+    /// Where a venue's abbreviation tag in parentheses starts when it ends the text at `end`.
+    ///
     /// "(EMNLP’17)", "(ACL'21)", "(NeurIPS 2023)" — one or two words of letters, digits and
     /// apostrophes with a capital letter. Nil for other remarks ("(short paper)").
     func abbreviationTag(endingAt end: Int) -> Int? {

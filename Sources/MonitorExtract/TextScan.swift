@@ -26,8 +26,9 @@ enum TextScan {
         guard let open = quoteLength(text, at: 0) else { return false }
         var index = text.count - 1
         while index > open {
-            if text[index] == 0x22 || (index >= 2 && text[index - 2] == 0xE2 && text[index - 1] == 0x80
-                && (text[index] == 0x9D || text[index] == 0x9C))
+            if text[index] == 0x22
+                || (index >= 2 && text[index - 2] == 0xE2 && text[index - 1] == 0x80
+                    && (text[index] == 0x9D || text[index] == 0x9C))
             {
                 return true
             }
@@ -52,7 +53,8 @@ enum TextScan {
         return nil
     }
 
-    /// A title without the quotation marks around it and a comma or period inside them:
+    /// A title without the quotation marks around it and a comma or period inside them.
+    ///
     /// "“Deep Nets,”" gives "Deep Nets". Unquoted or partly quoted titles stay as they are.
     static func unquoted(_ title: String) -> String {
         guard let first = title.utf8.first, first == 0x22 || first == 0xE2 else { return title }

@@ -318,7 +318,9 @@ public struct Checker: Sendable {
         return Report(snapshot: snapshot, changes: changes, isHeld: held, confirmedSuspect: confirms != nil)
     }
 
-    /// Logs one warning when zero-config detection was unsure of the page: a section with records
+    /// Logs one warning when zero-config detection was unsure of the page.
+    ///
+    /// A section with records
     /// that few parsed, dated records under a heading of no kind, or a kind that had entries and has
     /// none now. Sites read by overrides for every kind are not second-guessed.
     private func warnIfUnsure(

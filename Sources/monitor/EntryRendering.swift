@@ -77,7 +77,8 @@ enum EntryRendering {
         }
         guard !report.sections.contains(where: { $0.level == nil }) else { return out }
         for doubt in report.doubts {
-            out += "\nUnsure: \"\(doubt.section.isEmpty ? "(before the first heading)" : doubt.section)\": \(doubt.reason)\n"
+            out +=
+                "\nUnsure: \"\(doubt.section.isEmpty ? "(before the first heading)" : doubt.section)\": \(doubt.reason)\n"
         }
         // No override yet: a starting point built from the page's own elements.
         if let suggestion = report.suggestion {

@@ -22,7 +22,9 @@ import Testing
             <div class="author">Bo Li and Ana Ruiz</div><div class="periodical"><em>Journal of Ice</em>, 2023</div></li></ol>
             """
         )
-        #expect(entries.publications.map(\.title) == ["Tidal Models for Small Harbours", "Sediment Transport Under Ice"])
+        #expect(
+            entries.publications.map(\.title) == ["Tidal Models for Small Harbours", "Sediment Transport Under Ice"]
+        )
         #expect(entries.publications.map(\.year) == ["2025", "2023"])
     }
 
@@ -113,7 +115,9 @@ import Testing
             """
         )
         #expect(entries.publications.map(\.authors) == [["Ana Ruiz", "Bo Li"], ["Bo Li", "Cy Dunn"]])
-        #expect(entries.publications.map(\.venue) == ["Proc. of the 2024 Conference on Harbour Science", "Journal of Ice"])
+        #expect(
+            entries.publications.map(\.venue) == ["Proc. of the 2024 Conference on Harbour Science", "Journal of Ice"]
+        )
         #expect(entries.publications.map(\.year) == ["2024", "2023"])
         #expect(entries.publications.first?.url == "https://arxiv.org/abs/2901.00001")
     }
@@ -144,7 +148,11 @@ import Testing
         )
         #expect(
             entries.talks == [
-                Talk(title: "Tides at Scale", venues: "Harbour Science Meeting, October 16–19, 2022, Lisbon", year: "2022"),
+                Talk(
+                    title: "Tides at Scale",
+                    venues: "Harbour Science Meeting, October 16–19, 2022, Lisbon",
+                    year: "2022"
+                ),
                 Talk(
                     title: "Ice and Sediment",
                     venues: "Mar 2021, Example University Seminar; Jan 2020, Coastal Workshop",

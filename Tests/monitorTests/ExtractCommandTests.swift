@@ -141,7 +141,9 @@ import Testing
         #expect(result.stdout.contains("skipped a group starting \"A Note on Trimmed Weights"))
         #expect(result.stdout.contains("Found 0 publications, 0 talks, 0 members."))
         // The suggested override names the page's own container, not a generic "./*".
-        #expect(result.stdout.contains("section = \"//div[contains(concat(' ', normalize-space(@class), ' '), ' work ')]\""))
+        #expect(
+            result.stdout.contains("section = \"//div[contains(concat(' ', normalize-space(@class), ' '), ' work ')]\"")
+        )
         #expect(result.stdout.contains("entry = \"./div\""))
     }
 

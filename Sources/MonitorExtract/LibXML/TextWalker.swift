@@ -31,7 +31,9 @@ struct TextWalker {
 
     /// Creates a walker.
     ///
-    /// - Parameter headingsAsLines: True to turn headings into lines instead of ``Heading``s.
+    /// - Parameters:
+    ///   - headingsAsLines: True to turn headings into lines instead of ``Heading``s.
+    ///   - recordsElements: True to keep each container's tag, id and class, for `--explain`.
     init(headingsAsLines: Bool = false, recordsElements: Bool = false) {
         self.headingsAsLines = headingsAsLines
         self.recordsElements = recordsElements
