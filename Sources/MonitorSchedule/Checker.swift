@@ -339,12 +339,12 @@ public struct Checker: Sendable {
                 }
             }
         }
-        guard let first = reasons.first else { return }
+        guard !reasons.isEmpty else { return }
         logger.warning(
             "Extraction unsure; see monitor extract --explain \(url)",
             metadata: [
                 "site.id": "\(site.id)",
-                "extract.doubt": "\(first)\(reasons.count > 1 ? " (and \(reasons.count - 1) more)" : "")",
+                "extract.doubt": "\(reasons.prefix(3).joined(separator: "; "))\(reasons.count > 3 ? "; …" : "")",
             ]
         )
     }

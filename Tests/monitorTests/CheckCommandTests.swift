@@ -96,6 +96,31 @@ import Testing
         #expect(without.stdout.hasPrefix("plain: unreadable"), "\(without.stdout) \(without.stderr)")
     }
 
+    @Test func anUnsurePageIsOneWarningThatPointsAtExplain() async throws {
+        let prose = (1...6).map { "<li>Spring \($0): we painted the lab and met on the \($0)th floor.</li>" }
+        let page = """
+            <html><body><h2>Publications</h2><ul>
+            <li><a href="p.pdf">Tidal Models for Harbours</a><br>Ana Ruiz and Bo Li<br><i>Coastal Letters</i>, 2024</li>
+            \(prose.joined())</ul>
+            <h2>Talks</h2><p><a href="t.pdf">Tides at Scale</a> at Harbour Seminar, 2023.</p></body></html>
+            """
+        try server.setPage("unsure.html", Data(page.utf8))
+        let (first, _) = try await checkOnce("unsure", "/page/unsure.html")
+        #expect(first.status == 0, "\(first.stderr)")
+        let warnings = first.stderr.split(separator: "\n").filter { $0.contains("Extraction unsure") }
+        #expect(warnings.count == 1, "stderr: \(first.stderr)")
+        #expect(warnings.first?.contains("monitor extract --explain \(server.url("/page/unsure.html"))") == true)
+        #expect(warnings.first?.contains("1 of 7 records read as publications") == true, "\(first.stderr)")
+
+        // The talks vanish on the next version: that is a doubt too.
+        try server.setPage(
+            "unsure.html",
+            Data(page.replacingOccurrences(of: "<h2>Talks</h2>", with: "<h2>Misc</h2>").utf8)
+        )
+        let second = try check(["--site", "unsure"])
+        #expect(second.stderr.contains("talks vanished (1 before, none now)"), "\(second.stderr)")
+    }
+
     @Test func redirectsAreFollowedUpToFive() async throws {
         let (ok, snapshot) = try await checkOnce("redirected", "/redirect/4/home.html")
         #expect(ok.status == 0, "\(ok.stderr)")
