@@ -639,6 +639,8 @@ extension Extractor {
     /// shares its container with the other sub-headings, so it stays a sub-heading.
     static func entryTitleHeadings(in outline: PageOutline, kinds: [SectionKind]) -> [EntryTitle] {
         var candidates: [Int] = []
+        // Candidates inside a members section: a person's name heading may stand alone (no role line).
+        var inMembers: Set<Int> = []
         var open: (kind: SectionKind, level: Int)?
         for (index, heading) in outline.headings.enumerated() {
             let kind = kinds[index]
@@ -654,6 +656,7 @@ extension Extractor {
                     open = (kind, current.level)
                 } else if kind == .unnamed, heading.line.containerID > 0 {
                     candidates.append(index)
+                    if current.kind == .members { inMembers.insert(index) }
                 }
                 continue
             }
@@ -667,6 +670,7 @@ extension Extractor {
                 })
             {
                 candidates.append(index)
+                if current.kind == .members { inMembers.insert(index) }
                 continue
             }
             open = (kind, heading.level)
@@ -704,10 +708,12 @@ extension Extractor {
             guard count <= 8 else { continue }
             titles.append(EntryTitle(heading: index, container: container, lineCount: count))
         }
-        // A title with no lines of its own needs a partner heading in the same container.
+        // A title with no lines of its own needs a partner heading in the same container, or must be a
+        // person's name in a members section (Wowchemy's people widget without roles).
         return titles.filter { title in
             title.lineCount > 0
                 || titles.contains { $0.heading != title.heading && $0.container == title.container }
+                || (inMembers.contains(title.heading) && EntryParser.isNameLine(outline.headings[title.heading].line))
         }
     }
 

@@ -26,7 +26,7 @@ enum SectionKind: Equatable {
             self = .year
             return
         }
-        let words = SectionKind.words(of: heading)
+        let words = SectionKind.words(of: heading.replacingOccurrences(of: "&", with: " and "))
         guard !words.isEmpty, words.count <= 6 else {
             self = .unnamed
             return
@@ -36,25 +36,36 @@ enum SectionKind: Equatable {
             self = .other
             return
         }
-        // Otherwise the first word that names something decides: "Papers and code" is papers,
-        // "Software and papers" is not.
+        // Otherwise, in the first part (before "and") that names something, the last word that names
+        // something decides, as a noun phrase's head noun does: "Master's Thesis Students" is
+        // members, "Group Publications" papers, "Papers and code" papers, "Software and papers" not.
+        // Hyphenated words count joined too ("Post-docs").
+        let joined = zip(words, words.dropFirst()).map { $0 + $1 }
+        var parts: [[String]] = [[]]
         for word in words {
-            if SectionKind.excluded.contains(word) {
-                self = .other
+            if word == "and" { parts.append([]) } else { parts[parts.count - 1].append(word) }
+        }
+        for part in parts {
+            var decided: SectionKind?
+            for word in part {
+                if SectionKind.excluded.contains(word) {
+                    decided = .other
+                } else if SectionKind.publicationWords.contains(word) {
+                    decided = .publications
+                } else if SectionKind.talkWords.contains(word) {
+                    decided = .talks
+                } else if SectionKind.memberWords.contains(word) {
+                    decided = .members
+                }
+            }
+            if let decided {
+                self = decided
                 return
             }
-            if SectionKind.publicationWords.contains(word) {
-                self = .publications
-                return
-            }
-            if SectionKind.talkWords.contains(word) {
-                self = .talks
-                return
-            }
-            if SectionKind.memberWords.contains(word) {
-                self = .members
-                return
-            }
+        }
+        if joined.contains(where: SectionKind.memberWords.contains) {
+            self = .members
+            return
         }
         // "Journal Paper" was decided above; "Conference Presentations" is talks; "Selected Work" and
         // "Journal Articles" are papers.
