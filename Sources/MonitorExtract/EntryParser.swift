@@ -1002,9 +1002,10 @@ enum EntryParser {
         }
         // A person's card: a name line, then role, dates and "Label: value" lines: one person, whose
         // description is the role line, else the text beside the name, else the other lines.
-        if lines.count >= 2, let head = lines.first, isNameLine(head),
-            lines.dropFirst().allSatisfy({ !isNameLine($0) }), lines.dropFirst().contains(where: isRoleOrLabel),
-            var person = member(from: head, links: resolver)
+        // A bold or linked name alone on its line opens a card: only another such name ends it. A
+        // "Name, role" line opens a list, which any other name line continues.
+        if lines.count >= 2, lines.count <= 6, let head = lines.first, isNameLine(head),
+            var person = member(from: head, links: resolver), isCard(lines, opener: person)
         {
             let rest = lines.dropFirst().filter { !isLabelValue($0) && !isContact($0) }
             if let role = rest.first(where: isRole) {
@@ -1025,6 +1026,15 @@ enum EntryParser {
         return lines.compactMap { member(from: $0, links: resolver) }
     }
 
+    /// True when a group is one person's card: a bold or linked name alone on its line, then lines
+    /// with no other such name; or a "Name, role" line whose other lines are roles or labels, not names.
+    private static func isCard(_ lines: ArraySlice<Line>, opener: Member) -> Bool {
+        guard let head = lines.first else { return false }
+        let rest = lines.dropFirst()
+        if isStrongName(head), opener.description == nil { return !rest.contains(where: isStrongName) }
+        return !rest.contains(where: isNameLine) && rest.contains(where: isRoleOrLabel)
+    }
+
     /// A line that opens with a person's name: a bold or linked span at its start of one to five
     /// capitalised words ("<b>Seyong Kim</b>, MS"), or a short line of such words.
     static func isNameLine(_ line: Line) -> Bool {
@@ -1040,6 +1050,7 @@ enum EntryParser {
 
     /// A line that opens with a bold or linked name ("<b>Seyong Kim</b>, MS", "<a>Ada Lindqvist</a>").
     static func isStrongName(_ line: Line) -> Bool {
+        if line.isTitleHeading { return isName(line, end: line.text.count) }
         let span =
             line.bold.first { $0.lowerBound == 0 }?.upperBound
             ?? line.links.first { $0.range.lowerBound == 0 }?.range
@@ -1066,6 +1077,9 @@ enum EntryParser {
             if isLower && !nameParticles.contains(where: { line.text[start..<stop].elementsEqual($0.utf8) }) {
                 return false
             }
+            // An acronym ("MEAM", "PhD" aside) is no name word; initials ("J.", "M.-L.") are.
+            let word = line.text[start..<stop]
+            if word.count >= 3, word.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2C }) { return false }
             start = stop
         }
         guard (1...5).contains(words) else { return false }

@@ -663,11 +663,12 @@ extension Extractor {
             // At the section's own level, only a heading that is mostly a link to another page can
             // title an entry (academicpages' archive items, Wowchemy's people): "Teaching" and an
             // anchor heading ("<a href="#software">Software</a>") end the section.
+            // In a members section, a person's name in a card at the section's own level is one too.
             if let current = open, current.kind.namesEntries, heading.level == current.level,
                 heading.line.containerID > 0,
                 heading.line.links.contains(where: {
                     $0.range.count * 2 >= heading.line.text.count && !$0.href.hasPrefix("#")
-                })
+                }) || (current.kind == .members && kind == .unnamed && EntryParser.isNameLine(heading.line))
             {
                 candidates.append(index)
                 if current.kind == .members { inMembers.insert(index) }
@@ -743,6 +744,7 @@ extension Extractor {
             var line = heading.line
             line.itemID = title.container
             line.followsBlankLine = false
+            line.isTitleHeading = true
             lines.append(line)
             group = title.container
             groupEnd = heading.lineIndex + title.lineCount

@@ -70,6 +70,8 @@ struct Line {
     var isAward = false
     /// The year named by the sub-heading above this line ("2023"), if any.
     var headingYear: String?
+    /// True for a heading that titles its entry (a card's name, an article's title), made a line.
+    var isTitleHeading = false
 
     /// The text as a Swift string.
     var string: String { String(decoding: text, as: UTF8.self) }

@@ -167,7 +167,13 @@ struct TextWalker {
         case .heading:
             let level = frame.tag.headingLevel
             let text = line.string
-            let headingLine = line
+            var headingLine = line
+            // "<a href=…><h3>Name</h3></a>": a link around the heading is the heading's link.
+            if headingLine.links.isEmpty, !headingLine.text.isEmpty,
+                let around = frames.last(where: { $0.tag == .link && $0.href != nil }), let href = around.href
+            {
+                headingLine.links.append(LinkSpan(range: 0..<headingLine.text.count, href: href))
+            }
             line = Line()
             lineSerial += 1
             pendingSpace = false
