@@ -51,7 +51,8 @@ enum EntryParser {
             rest.first { TextScan.lastYear(in: lines[$0].text) != nil } ?? rest.first {
                 statusLabel(of: lines[$0]) != nil
             }
-            ?? rest.dropFirst().first { !lines[$0].italic.isEmpty } ?? rest.first { !lines[$0].italic.isEmpty }
+            ?? rest.dropFirst().first { !lines[$0].italic.isEmpty && !isNameList(lines[$0]) }
+            ?? rest.first { !lines[$0].italic.isEmpty && !isNameList(lines[$0]) }
 
         var publication = Publication(title: TextScan.unquoted(titleLine.string))
         if let titleLink, let badges = trailingBadges(of: titleLine), badges >= titleLink.range.upperBound {
@@ -192,6 +193,10 @@ enum EntryParser {
         let closeLength = line.text[close] == 0x22 ? 1 : 3
         let authors = line.trimmed(0..<open, dropping: " ,")
         let title = line.trimmed(open + openLength..<close, dropping: " ,.")
+        // "<b>2022</b>, “Title”, Authors, <i>Venue</i>": the year first, the authors after the title.
+        if authors.count == 4, TextScan.lastYear(in: line.text, within: authors) == authors {
+            return yearFirstCitation(line, year: authors, title: title, after: close + closeLength, links: resolver)
+        }
         guard authors.count >= 2, title.count >= 5, isPlausibleTitle(line, title),
             line.text[authors].contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: authors) != nil
                 || line.firstIndex(of: " et al", in: authors) != nil || isSingleName(line, authors)
@@ -264,6 +269,35 @@ enum EntryParser {
         return publication
     }
 
+    /// "<b>2022</b>, “Title”, Authors, <i>Venue</i>": a quoted citation that opens with its year.
+    private static func yearFirstCitation(
+        _ line: Line,
+        year: Range<Int>,
+        title: Range<Int>,
+        after close: Int,
+        links resolver: URLResolver
+    ) -> Publication? {
+        let after = line.trimmed(close..<line.text.count, dropping: " ,.")
+        let venueSpan = line.italic.first { $0.lowerBound >= after.lowerBound }
+        let authors = line.trimmed(after.lowerBound..<(venueSpan?.lowerBound ?? after.upperBound), dropping: " ,.;")
+        guard authors.count >= 2, title.count >= 5 else { return nil }
+        var publication = Publication(title: line.string(in: title))
+        let names = Array(line.text[authors])
+        publication.authors = TextScan.authors(names)
+        publication.byline = TextScan.byline(names)
+        publication.year = line.field(year)
+        if let venueSpan {
+            publication.venue = line.field(line.dropping(anyOf: ["in ", "In "], from: line.trimmed(venueSpan, dropping: " ,.")))
+        }
+        let titleLink = line.links.first { $0.range.lowerBound >= title.lowerBound && $0.range.upperBound <= close }
+        publication.links = line.links.compactMap { span in
+            guard span.range != titleLink?.range else { return nil }
+            return resolver.resolve(span.href).map { Link(label: line.string(in: span.range), url: $0) }
+        }
+        publication.url = titleLink.flatMap { resolver.resolve($0.href) } ?? paperURL(among: publication.links)
+        return publication
+    }
+
     /// The authors of a "Recommended citation" line (academicpages), if any.
     ///
     /// "Recommended citation: Okoye, Mira and Castell, Jun. (2024). …" gives the text before the year.
@@ -301,6 +335,21 @@ enum EntryParser {
         return words.count(where: { $0.first?.isUppercase == true }) * 4 >= words.count * 3
     }
 
+    /// A list of names, strictly: most words capitalised, and none of the small words and digits
+    /// titles have ("Planar Abstraction and Inverse Rendering of 3D Scenes" is a title).
+    static func isNameList(_ line: Line) -> Bool {
+        let all = 0..<line.text.count
+        guard line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: all) != nil,
+            looksLikeNames(line), !line.text.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+        else { return false }
+        return !titleWords.contains { line.firstIndex(of: $0, in: all) != nil }
+    }
+
+    private static let titleWords: [StaticString] = [
+        " of ", " for ", " with ", " via ", " in ", " on ", " the ", " from ", " to ", " a ", " an ", " using ",
+        " by ", " is ", " are ", ": ",
+    ]
+
     /// A line that opens with an author list ended by a sentence, split in two.
     ///
     /// "A, B, and C. In Proc. …, 2022" gives the names and the rest; "A, B. [paper]" the names alone.
@@ -331,7 +380,7 @@ enum EntryParser {
             TextScan.lastYear(in: line.text) == nil, !isWhollyBold(line), !isWhollyItalic(line),
             dominantLink(of: line) == nil, !TextScan.isQuoted(line.text)
         else { return false }
-        return looksLikeNames(line)
+        return isNameList(line)
     }
 
     /// One author's name alone above a set-off title that is no name itself ("Mika Halvorsen" over
@@ -343,7 +392,7 @@ enum EntryParser {
     }
 
     /// A line set off as a title: wholly bold or italic, in quotes, or mostly one link.
-    private static func isSetOffTitle(_ line: Line) -> Bool {
+    static func isSetOffTitle(_ line: Line) -> Bool {
         isWhollyBold(line) || isWhollyItalic(line) || TextScan.isQuoted(line.text) || dominantLink(of: line) != nil
     }
 
@@ -580,7 +629,10 @@ enum EntryParser {
                     line.droppingTrailingDate(italic.upperBound..<yearRange.lowerBound),
                     dropping: " ,.;"
                 )
-                if !between.isEmpty, line.text[between.lowerBound] != UInt8(ascii: "(") {
+                // Only text the page joins with a comma; a badge glued to the venue ("SCIE") is not venue.
+                if !between.isEmpty, line.text[between.lowerBound] != UInt8(ascii: "("),
+                    line.text[italic.upperBound..<between.lowerBound].contains(UInt8(ascii: ","))
+                {
                     venue = venue.lowerBound..<between.upperBound
                 }
             } else if year == nil, remark == nil, !tail.isEmpty, line.text[tail.lowerBound] != UInt8(ascii: "("),

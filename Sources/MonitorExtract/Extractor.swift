@@ -250,8 +250,13 @@ public struct Extractor: Sendable {
                 let label = kind == .publication ? SectionKind.label(ofPublicationHeading: section.heading) : nil
                 var columns: [String]?
                 var listYear: String?
+                var skipNext = false
                 for (position, group) in groups.enumerated() {
                     let before = entries.total
+                    if skipNext {
+                        skipNext = false
+                        continue
+                    }
                     switch kind {
                     case .publication:
                         // A table's header row ("Year | Title | Authors | Venue") names the columns below it.
@@ -275,7 +280,21 @@ public struct Extractor: Sendable {
                             continue
                         }
                         let row = columns.flatMap { EntryParser.publication(fromRow: group, columns: $0, links: base) }
-                        if var publication = row ?? EntryParser.publication(from: group, links: base) {
+                        var found = row ?? EntryParser.publication(from: group, links: base)
+                        // A title alone in its block, its authors and venue in the next one: one entry.
+                        if found == nil, group.count == 1, let only = group.first, EntryParser.isSetOffTitle(only),
+                            position + 1 < groups.count,
+                            groups[position + 1].startIndex == group.endIndex,
+                            let next = groups[position + 1].first, EntryParser.isNameList(next),
+                            let joined = EntryParser.publication(
+                                from: outline.lines[group.startIndex..<groups[position + 1].endIndex],
+                                links: base
+                            )
+                        {
+                            found = joined
+                            skipNext = true
+                        }
+                        if var publication = found {
                             publication.section = label
                             if publication.year == nil { publication.year = listYear }
                             entries.publications.append(publication)
