@@ -53,6 +53,14 @@ enum EntryParser {
             }
             ?? rest.dropFirst().first { !lines[$0].italic.isEmpty && !isNameList(lines[$0]) }
             ?? rest.first { !lines[$0].italic.isEmpty && !isNameList(lines[$0]) }
+            // No year anywhere: the line after the authors, when it reads as text before its links
+            // ("International Journal of Obesity | PDF", "GoalsRL Workshop at FAIM").
+            ?? rest.dropFirst().first.flatMap { index in
+                let line = lines[index]
+                let shown = line.trimmed(0..<bracketedLinkStart(in: line), dropping: " |,.;")
+                return !shown.isEmpty && shown.count <= 150 && !isLinkRow(line) && !isAward(line)
+                    && !isNameList(line) ? index : nil
+            }
 
         var publication = Publication(title: TextScan.unquoted(titleLine.string))
         if let titleLink, let badges = trailingBadges(of: titleLine), badges >= titleLink.range.upperBound {
@@ -418,8 +426,16 @@ enum EntryParser {
     /// A sentence of twelve words or more ending in a period: a summary, not a field.
     private static func isSummary(_ line: Line) -> Bool {
         guard line.text.count >= 60, line.text.last == UInt8(ascii: "."), line.italic.isEmpty else { return false }
-        return line.text.count(where: { $0 == 0x20 }) >= 11 && line.links.isEmpty
+        guard line.text.count(where: { $0 == 0x20 }) >= 11, line.links.isEmpty else { return false }
+        // "In Proceedings of the 43rd Symposium on …, September 2024." is a venue line, not a summary.
+        let all = 0..<line.text.count
+        return TextScan.lastYear(in: line.text) == nil
+            || !venueWords.contains { TextScan.containsIgnoringCase(line.text, all, $0) }
     }
+
+    private static let venueWords: [StaticString] = [
+        "proceedings", "proc.", "conference", "symposium", "journal", "workshop", "transactions", "letters",
+    ]
 
     /// The paper of an entry whose title is not a link: the first link, in page order, that goes to
     /// the paper itself ("PDF", "arXiv", "DOI", "HTML", "Paper", or an href to a PDF, arXiv, a DOI or
@@ -609,6 +625,11 @@ enum EntryParser {
             var year = TextScan.displayedYear(in: line.text, after)
             if year == nil, let inVenue = TextScan.lastYear(in: line.text, within: venue) {
                 year = line.field(inVenue)
+                // "<em>arXiv preprint, 2022</em>": the year that ends the italic venue is not venue.
+                if line.trimmed(inVenue.upperBound..<venue.upperBound, dropping: " .").isEmpty {
+                    let rest = line.trimmed(line.droppingTrailingDate(venue.lowerBound..<inVenue.lowerBound), dropping: " ,;")
+                    if !rest.isEmpty { venue = rest }
+                }
             }
             // "June, 2025 <em>In Proceedings …</em>": the date before the venue.
             if year == nil, let before = TextScan.lastYear(in: line.text, within: 0..<italic.lowerBound) {
@@ -654,10 +675,19 @@ enum EntryParser {
             )
             return (line.field(venue), line.field(1..<5), nil)
         }
-        guard let yearRange = TextScan.lastYear(in: line.text, within: shown) else {
+        guard var yearRange = TextScan.lastYear(in: line.text, within: shown) else {
             return (
                 line.field(line.dropping(anyOf: ["in ", "In "], from: line.trimmed(shown, dropping: " ,.;"))), nil, nil
             )
+        }
+        // "…, September 2024 (SRDS 2024).": a venue tag closing the line holds no new year.
+        let closing = line.trimmed(shown, dropping: " .;")
+        if closing.upperBound > yearRange.upperBound, line.text[closing.upperBound - 1] == UInt8(ascii: ")"),
+            let open = line.text[..<yearRange.lowerBound].lastIndex(of: UInt8(ascii: "(")), open >= shown.lowerBound,
+            line.text[yearRange.upperBound..<closing.upperBound].allSatisfy({ $0 != UInt8(ascii: "(") }),
+            let earlier = TextScan.lastYear(in: line.text, within: shown.lowerBound..<open)
+        {
+            yearRange = earlier
         }
         // "Proc. of the 2017 Conference on … (EMNLP’17)": a year inside the venue's name stays in it.
         if yearRange.upperBound + 2 < shown.upperBound, line.text[yearRange.upperBound] == 0x20,
@@ -691,6 +721,12 @@ enum EntryParser {
         for link in line.links where link.range.lowerBound > 0 {
             let before = line.text[link.range.lowerBound - 1]
             if before == UInt8(ascii: "[") || before == UInt8(ascii: "(") { return link.range.lowerBound - 1 }
+            // "VLDB 2024 | <a>Paper PDF</a> | <a>Slides</a>": a row of links after a bar.
+            if link.range.lowerBound >= 3, line.text[link.range.lowerBound - 2] == UInt8(ascii: "|"),
+                before == 0x20
+            {
+                return link.range.lowerBound - 2
+            }
         }
         return line.text.count
     }
