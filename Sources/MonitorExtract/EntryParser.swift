@@ -295,7 +295,9 @@ enum EntryParser {
         publication.byline = TextScan.byline(names)
         publication.year = line.field(year)
         if let venueSpan {
-            publication.venue = line.field(line.dropping(anyOf: ["in ", "In "], from: line.trimmed(venueSpan, dropping: " ,.")))
+            publication.venue = line.field(
+                line.dropping(anyOf: ["in ", "In "], from: line.trimmed(venueSpan, dropping: " ,."))
+            )
         }
         let titleLink = line.links.first { $0.range.lowerBound >= title.lowerBound && $0.range.upperBound <= close }
         publication.links = line.links.compactMap { span in
@@ -627,7 +629,10 @@ enum EntryParser {
                 year = line.field(inVenue)
                 // "<em>arXiv preprint, 2022</em>": the year that ends the italic venue is not venue.
                 if line.trimmed(inVenue.upperBound..<venue.upperBound, dropping: " .").isEmpty {
-                    let rest = line.trimmed(line.droppingTrailingDate(venue.lowerBound..<inVenue.lowerBound), dropping: " ,;")
+                    let rest = line.trimmed(
+                        line.droppingTrailingDate(venue.lowerBound..<inVenue.lowerBound),
+                        dropping: " ,;"
+                    )
                     if !rest.isEmpty { venue = rest }
                 }
             }
@@ -767,7 +772,11 @@ enum EntryParser {
                 result.append([])
                 continue
             }
-            let found = talks(from: group, links: resolver)
+            var found = talks(from: group, links: resolver)
+            // A year heading above the talks ("<h3>2025</h3>") dates those that show none.
+            if let year = group.first?.headingYear {
+                for index in found.indices where found[index].year == nil { found[index].year = year }
+            }
             if let last = found.last, last.venues == nil, last.year == nil {
                 lastBare = (result.count, found.count - 1)
             }
