@@ -188,4 +188,62 @@ import Testing
         #expect(reading.entries.publications.count == 1)
         #expect(reading.doubts.map(\.section) == ["Lab diary"])
     }
+
+    @Test func theHeadNounDecidesAHeadingsKind() throws {
+        let entries = try extract(
+            """
+            <h2>Master's Thesis Students</h2><ul><li><a href="https://ana.example.org/">Ana Ruiz</a>, M.S. student</li></ul>
+            <h2>Group Publications</h2>
+            <p>Tidal Models for Harbours<br>Ana Ruiz and Bo Li<br><i>Coastal Letters</i>, 2024</p>
+            <h2>Post-docs</h2><ul><li><a href="https://bo.example.org/">Bo Li</a>, postdoc</li></ul>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Ana Ruiz", "Bo Li"])
+        #expect(entries.publications.map(\.title) == ["Tidal Models for Harbours"])
+    }
+
+    @Test func nameHeadingsAtTheSectionsLevelArePeople() throws {
+        let entries = try extract(
+            """
+            <h2>FACULTY</h2>
+            <div class="person"><img src="a.jpg"><div class="portrait-title"><h2><a href="/author/ana/">Ana Ruiz</a></h2></div></div>
+            <div class="person"><img src="b.jpg"><div class="portrait-title"><h2><a href="/author/bo/">Bo Li</a></h2></div></div>
+            <h2>Graduate Students</h2>
+            <div class="card"><h2>Cy Dunn</h2><p>PhD student</p></div>
+            <div class="card"><a href="https://dee.example.org/"><h3>Dee Park</h3></a><p>MEAM, 2024–present<br>Co-advised with Ana Ruiz</p></div>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Ana Ruiz", "Bo Li", "Cy Dunn", "Dee Park"])
+        #expect(entries.members.last?.url == "https://dee.example.org/")
+        #expect(entries.members.last?.description == "MEAM, 2024–present Co-advised with Ana Ruiz")
+    }
+
+    @Test func aTitleBlockJoinsTheAuthorsBlockBelowIt() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2>
+            <p><b><a href="https://arxiv.org/abs/2901.00003">Tidal Models for Harbours</a></b></p>
+            <p>Ana Ruiz, <a href="https://bo.example.org/"><b>Bo Li</b></a>, Cy Dunn<br>In <i>Coastal Letters 2024</i>.</p>
+            <p><b><a href="https://arxiv.org/abs/2901.00004">Ice and Sediment</a></b></p>
+            <p>Bo Li, Cy Dunn<br>In <i>Journal of Ice 2023</i>.</p>
+            """
+        )
+        #expect(entries.publications.map(\.title) == ["Tidal Models for Harbours", "Ice and Sediment"])
+        #expect(entries.publications.first?.authors == ["Ana Ruiz", "Bo Li", "Cy Dunn"])
+        #expect(entries.publications.first?.url == "https://arxiv.org/abs/2901.00003")
+    }
+
+    @Test func aYearFirstQuotedCitation() throws {
+        let entries = try extract(
+            """
+            <h2>Papers</h2><ul>
+            <li><p><b>2022</b>, &ldquo;Tidal Models for Harbours&rdquo;, <b>A.Ruiz</b>, B.Li, C.Dunn</p></li>
+            <li><p><b>2021</b>, &ldquo;Ice and Sediment&rdquo;, <b>A.Ruiz</b>, B.Li, <i>Journal of Ice</i></p></li></ul>
+            """
+        )
+        #expect(entries.publications.map(\.title) == ["Tidal Models for Harbours", "Ice and Sediment"])
+        #expect(entries.publications.map(\.year) == ["2022", "2021"])
+        #expect(entries.publications.last?.authors == ["A.Ruiz", "B.Li"])
+        #expect(entries.publications.last?.venue == "Journal of Ice")
+    }
 }
