@@ -240,11 +240,11 @@ public struct Configuration: Sendable, Equatable {
                 guard let url = try reader.string(site, "url", section: section) else {
                     throw reader.error(section: section, key: nil, "site '\(id)' has no url; add url = \"https://…\"")
                 }
-                guard Site.isHTTPURL(url) else {
+                if let problem = Site.urlProblem(url) {
                     throw reader.error(
                         section: section,
                         key: "url",
-                        "'\(url)' is not an http(s) URL; write it like \"https://example.edu/~you/\""
+                        "'\(url)' is not a usable http(s) URL (\(problem)); write it like \"https://example.edu/~you/\""
                     )
                 }
                 configuration.sites.append(
@@ -360,8 +360,15 @@ public struct Configuration: Sendable, Equatable {
                     "webhook '\(name)' is already defined; names must be unique"
                 )
             }
-            guard let url = try reader.string(hook, "url", section: section), Site.isHTTPURL(url) else {
+            guard let url = try reader.string(hook, "url", section: section) else {
                 throw reader.error(section: section, key: "url", "webhook '\(name)' needs an http(s) url")
+            }
+            if let problem = Site.urlProblem(url) {
+                throw reader.error(
+                    section: section,
+                    key: "url",
+                    "webhook '\(name)': '\(url)' is not a usable http(s) URL (\(problem))"
+                )
             }
             var secrets = try reader.strings(hook, "secret", section: section) ?? []
             if let path = try reader.string(hook, "secret_file", section: section) {

@@ -31,8 +31,43 @@ public struct Site: Sendable, Hashable, Codable {
 
     /// True for an absolute http or https URL with a host: what a watched page or a webhook endpoint needs.
     public static func isHTTPURL(_ text: String) -> Bool {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else { return false }
-        return (scheme == "http" || scheme == "https") && url.host != nil
+        urlProblem(text) == nil
+    }
+
+    /// What is wrong with a page's or endpoint's URL, or nil when it is a usable http(s) URL.
+    ///
+    /// Checked in full before any request is made, so that no input reaches the HTTP client's own
+    /// preconditions: the scheme, a host, and a port between 1 and 65535 when one is given
+    /// ("http://127.0.0.1:99999/" once crashed the process on every start).
+    ///
+    /// - Parameter text: The URL as written.
+    /// - Returns: A short phrase ("the port 99999 is not between 1 and 65535"), or nil.
+    public static func urlProblem(_ text: String) -> String? {
+        guard !text.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true })
+        else { return "it contains spaces or control characters" }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else { return "it is not a URL" }
+        guard scheme == "http" || scheme == "https" else { return "it is not http(s) but \(scheme)" }
+        guard let host = url.host, !host.isEmpty else { return "it names no host" }
+        // The authority after "//", without the user info: "host", "host:port" or "[v6]:port".
+        guard let start = text.range(of: "://") else { return "it names no host" }
+        var authority = Substring(text[start.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" })
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        let portText: Substring?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return "its IPv6 host has no closing ]" }
+            let rest = authority[authority.index(after: close)...]
+            portText = rest.hasPrefix(":") ? rest.dropFirst() : nil
+        } else if let colon = authority.lastIndex(of: ":") {
+            portText = authority[authority.index(after: colon)...]
+        } else {
+            portText = nil
+        }
+        if let portText, !portText.isEmpty {
+            guard portText.allSatisfy(\.isASCII), portText.allSatisfy(\.isNumber), let port = Int(portText), port >= 1,
+                port <= 65_535
+            else { return "the port \(portText) is not between 1 and 65535" }
+        }
+        return nil
     }
 
     /// The site's slug.

@@ -79,8 +79,7 @@ public final class PageFetcher: Sendable {
     /// - Throws: ``FetchError``; any status other than 2xx or 304 is an error, with the server's
     ///   `Retry-After` when it sent one.
     public func fetch(_ url: String, validators: Validators? = nil, logger: Logger) async throws -> FetchResult {
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", let host = parsed.host?.lowercased()
+        guard Site.urlProblem(url) == nil, let parsed = URL(string: url), let host = parsed.host?.lowercased()
         else { throw FetchError(.invalidURL, url: url) }
         let limit = settings.totalTimeout
         return try await gate.withHost(host) {

@@ -54,6 +54,10 @@ public final class WebhookSender: Sendable {
     public func send(_ body: [UInt8], id: String, to url: String, signer: WebhookSigner, timestamp: Int64) async
         -> Response
     {
+        // A malformed URL (a port above 65535) would trip the HTTP client's preconditions: refuse it here.
+        if let problem = Site.urlProblem(url) {
+            return Response(status: nil, body: "", error: "'\(url)' is not a usable http(s) URL (\(problem))")
+        }
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")

@@ -59,8 +59,10 @@ struct Check: AsyncParsableCommand {
                 "--url needs --site ID to name the site, e.g. --site jdoe --url https://example.edu/~jdoe/"
             )
         }
-        if let url, URL(string: url)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
-            throw ValidationError("--url takes an http(s) URL such as https://example.edu/~jdoe/; got '\(url)'")
+        if let url, let problem = Site.urlProblem(url) {
+            throw ValidationError(
+                "--url takes an http(s) URL such as https://example.edu/~jdoe/; '\(url)': \(problem)"
+            )
         }
         guard timeout > 0 else { throw ValidationError("--timeout takes a positive number of seconds; got \(timeout)") }
         guard maxBody > 0 else { throw ValidationError("--max-body takes a positive number of bytes; got \(maxBody)") }

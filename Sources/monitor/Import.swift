@@ -43,8 +43,10 @@ struct Import: AsyncParsableCommand {
         case (.some, .some, _): throw ValidationError("give either --dir or --git, not both")
         default: throw ValidationError("give --dir DIR or --git REPO --path FILE")
         }
-        if let url, URL(string: url)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
-            throw ValidationError("--url takes an http(s) URL such as https://example.edu/~jdoe/; got '\(url)'")
+        if let url, let problem = Site.urlProblem(url) {
+            throw ValidationError(
+                "--url takes an http(s) URL such as https://example.edu/~jdoe/; '\(url)': \(problem)"
+            )
         }
     }
 

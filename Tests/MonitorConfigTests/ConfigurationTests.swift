@@ -35,7 +35,15 @@ import Testing
         ("[limits]\nconcurrency = 0\n", "f.toml:2: limits.concurrency: must be a whole number above 0"),
         (
             "[[sites]]\nid = \"a\"\nurl = \"https://a.example/\"\n[[sites]]\nid = \"b\"\nurl = \"ftp://b\"\n",
-            "f.toml:6: sites.url: 'ftp://b' is not an http(s) URL"
+            "f.toml:6: sites.url: 'ftp://b' is not a usable http(s) URL (it is not http(s) but ftp)"
+        ),
+        (
+            "[[sites]]\nid = \"a\"\nurl = \"http://127.0.0.1:99999/\"\n",
+            "f.toml:3: sites.url: 'http://127.0.0.1:99999/' is not a usable http(s) URL (the port 99999 is not between 1 and 65535)"
+        ),
+        (
+            "[[webhooks]]\nname = \"w\"\nurl = \"http://127.0.0.1:0/hook\"\nsecret = \"whsec_AAAA\"\n",
+            "f.toml:3: webhooks.url: webhook 'w': 'http://127.0.0.1:0/hook' is not a usable http(s) URL (the port 0 is not between 1 and 65535)"
         ),
         (
             "[[sites]]\nid = \"a\"\nurl = \"https://a.example/\"\n[[sites]]\nid = \"a\"\nurl = \"https://b.example/\"\n",
