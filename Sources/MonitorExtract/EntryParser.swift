@@ -340,6 +340,11 @@ enum EntryParser {
     /// Westergaard, and Tamsin Oyelaran"), not a sentence.
     private static func looksLikeNames(_ line: Line) -> Bool {
         guard !line.text.contains(UInt8(ascii: ":")), !isSummary(line) else { return false }
+        return isMostlyCapitalised(line)
+    }
+
+    /// Three words in four capitalised ("and", "et al." and "&" aside).
+    private static func isMostlyCapitalised(_ line: Line) -> Bool {
         let words = line.string.split(separator: " ").filter { !["and", "et", "al.", "&"].contains($0) }
         guard !words.isEmpty else { return false }
         return words.count(where: { $0.first?.isUppercase == true }) * 4 >= words.count * 3
@@ -429,6 +434,12 @@ enum EntryParser {
     private static func isSummary(_ line: Line) -> Bool {
         guard line.text.count >= 60, line.text.last == UInt8(ascii: "."), line.italic.isEmpty else { return false }
         guard line.text.count(where: { $0 == 0x20 }) >= 11, line.links.isEmpty else { return false }
+        // "Ana Ruiz, Bo Li, Cy Dunn, Dee Park, Eve Ono, Fay Sun." is an author list, not a summary.
+        if line.text.count(where: { $0 == UInt8(ascii: ",") }) * 3 >= line.text.count(where: { $0 == 0x20 }),
+            !line.text.contains(UInt8(ascii: ":")), isMostlyCapitalised(line)
+        {
+            return false
+        }
         // "In Proceedings of the 43rd Symposium on …, September 2024." is a venue line, not a summary.
         let all = 0..<line.text.count
         return TextScan.lastYear(in: line.text) == nil
@@ -926,6 +937,16 @@ enum EntryParser {
         return nil
     }
 
+    /// True when a range holds only a date: "(July, 2025)", "Mar 2024", "12 May 2023".
+    private static func isOnlyDate(_ line: Line, _ range: Range<Int>) -> Bool {
+        let inner = line.trimmed(range, dropping: " ()[],.")
+        guard !inner.isEmpty, TextScan.lastYear(in: line.text, within: inner) != nil else { return false }
+        return line.string(in: inner).split { $0 == " " || $0 == "," || $0 == "-" }.allSatisfy { word in
+            word.allSatisfy(\.isNumber)
+                || TextScan.isMonthName(word.lowercased().utf8.filter { $0 != UInt8(ascii: ".") })
+        }
+    }
+
     /// Where a run of bracketed link badges at the end of the line starts, or nil.
     ///
     /// "[bib][data]", "(slides) (recording)",
@@ -1010,7 +1031,9 @@ enum EntryParser {
         {
             title = 0..<at
             rest = line.trimmed(at..<all.upperBound)
-        } else if let dash = line.firstIndex(of: " — ", in: all) ?? line.firstIndex(of: " – ", in: all) {
+        } else if let dash = line.firstIndex(of: " — ", in: all) ?? line.firstIndex(of: " – ", in: all)
+            ?? (endsInYear ? line.firstIndex(of: " - ", in: all) : nil)
+        {
             // "Title — Venue, March 2024"
             title = 0..<dash
             rest = line.trimmed(dash..<all.upperBound)
@@ -1038,6 +1061,12 @@ enum EntryParser {
         if let badges = trailingBadges(of: line), badges <= rest.lowerBound + 1 {
             rest = all.upperBound..<all.upperBound
         }
+        // Only a date after the title ("<em>Title</em> (July, 2025)<br>Venue"): the venue is below, the year here.
+        var dateYear: String?
+        if !rest.isEmpty, lines.count > 1, isOnlyDate(line, rest) {
+            dateYear = TextScan.lastYear(in: line.text, within: rest).flatMap(line.field)
+            rest = all.upperBound..<all.upperBound
+        }
         title = line.trimmed(title)
         guard !title.isEmpty, isPlausibleTitle(line, title) else { return nil }
         var talk = Talk(title: TextScan.unquoted(line.string(in: title)), url: url)
@@ -1056,6 +1085,11 @@ enum EntryParser {
             line = lines[lines.startIndex + 1]
             rest = 0..<line.text.count
             if let badges = trailingBadges(of: line), badges > 0 { rest = 0..<badges }
+            if let dateYear, TextScan.lastYear(in: line.text, within: rest) == nil {
+                talk.venues = line.field(line.trimmed(rest, dropping: " ,.;"))
+                talk.year = dateYear
+                return talk
+            }
         }
         rest = line.dropping(anyOf: venueSeparators, from: rest)
         if let yearRange = TextScan.lastYear(in: line.text, within: rest) {

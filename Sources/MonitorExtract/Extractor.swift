@@ -555,6 +555,12 @@ public struct Extractor: Sendable {
                 }
                 continue
             }
+            // An entry's linked title under "Recent Posts" or "News" ("2018: Year in Books") stays in it.
+            if open.kind == .other, open.resumes == nil, deeper,
+                heading.line.links.contains(where: { $0.range.count * 2 >= heading.line.text.count })
+            {
+                continue
+            }
             close(open, at: heading.lineIndex)
             current = Open(
                 kind: kind,

@@ -246,4 +246,32 @@ import Testing
         #expect(entries.publications.last?.authors == ["A.Ruiz", "B.Li"])
         #expect(entries.publications.last?.venue == "Journal of Ice")
     }
+
+    @Test func talkDatesBesideTheTitleAndDashedVenues() throws {
+        let entries = try extract(
+            """
+            <h2>Talks</h2><ul>
+            <li><p><em>Tides at Scale</em> (July, 2025) <br> Harbour Science Workshop, Lisbon</p></li>
+            <li><p>Ice and Sediment - Coastal Summer School, Example University, 2010.</p></li></ul>
+            """
+        )
+        #expect(
+            entries.talks == [
+                Talk(title: "Tides at Scale", venues: "Harbour Science Workshop, Lisbon", year: "2025"),
+                Talk(title: "Ice and Sediment", venues: "Coastal Summer School, Example University", year: "2010"),
+            ]
+        )
+    }
+
+    @Test func aLongAuthorListEndingInAPeriodIsNoSummary() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2>
+            <p><b>Tidal Models for Harbours</b><br>Ana Ruiz, Bo Li, Cy Dunn, Dee Park, Eve Ono, Fay Sun, Gil Roe.<br>
+            <i>Coastal Letters</i>, 2024</p>
+            """
+        )
+        #expect(entries.publications.first?.authors.count == 7)
+        #expect(entries.publications.first?.venue == "Coastal Letters")
+    }
 }
