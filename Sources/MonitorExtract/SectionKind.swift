@@ -26,7 +26,9 @@ enum SectionKind: Equatable {
             self = .year
             return
         }
-        let words = SectionKind.words(of: heading.replacingOccurrences(of: "&", with: " and "))
+        let words = SectionKind.words(
+            of: heading.utf8.contains(UInt8(ascii: "&")) ? heading.replacingOccurrences(of: "&", with: " and ") : heading
+        )
         guard !words.isEmpty, words.count <= 6 else {
             self = .unnamed
             return
