@@ -27,7 +27,8 @@ enum SectionKind: Equatable {
             return
         }
         let words = SectionKind.words(
-            of: heading.utf8.contains(UInt8(ascii: "&")) ? heading.replacingOccurrences(of: "&", with: " and ") : heading
+            of: heading.utf8.contains(UInt8(ascii: "&"))
+                ? heading.replacingOccurrences(of: "&", with: " and ") : heading
         )
         guard !words.isEmpty, words.count <= 6 else {
             self = .unnamed
