@@ -29,15 +29,9 @@ enum EntryGroup {
         isWholeEntry: (Line) -> Bool
     ) -> [ArraySlice<Line>] {
         guard lines.count >= 4, !lines.contains(where: { $0.itemID >= 0 }) else { return splitByBlocks(lines) }
-        // The innermost container holding every line. A parent always opens before its children, so
-        // its id is smaller: climbing from the larger id meets the common ancestor.
-        var root = lines[lines.startIndex].containerID
-        for line in lines.dropFirst() {
-            var other = line.containerID
-            while root > 0, other > 0, root != other {
-                if root > other { root = parents[root] } else { other = parents[other] }
-            }
-            if root <= 0 || other <= 0 { return splitByBlocks(lines) }
+        // The innermost container holding every line.
+        guard let root = PageOutline.commonContainer(of: lines.lazy.map(\.containerID), parents: parents) else {
+            return splitByBlocks(lines)
         }
         return wrapped(lines, under: root, parents: parents, isWholeEntry: isWholeEntry, depth: 0)
     }
@@ -133,33 +127,19 @@ enum EntryGroup {
         Line
     >] {
         guard groups.count >= 2 else { return groups }
-        func isIn(_ inner: Int, _ outer: Int) -> Bool {
-            var current = inner
-            while current > 0 {
-                if current == outer { return true }
-                current = parents[current]
-            }
-            return false
-        }
-        func common(_ first: Int, _ second: Int) -> Int {
-            var left = first
-            var right = second
-            while left > 0, right > 0, left != right {
-                if left > right { left = parents[left] } else { right = parents[right] }
-            }
-            return left == right ? left : -1
-        }
         var merged: [ArraySlice<Line>] = []
         for (position, group) in groups.enumerated() {
             if let previous = merged.last, let head = previous.first, let opening = group.first,
                 previous.endIndex == group.startIndex, EntryParser.isNameLine(head), !EntryParser.isNameLine(opening)
             {
                 // The card: the smallest container of the name and this line, holding no other person.
-                let card = common(head.containerID, opening.containerID)
+                let card =
+                    PageOutline.commonContainer(of: [head.containerID, opening.containerID], parents: parents) ?? -1
                 let nextHead = groups[(position + 1)...].lazy.compactMap(\.first).first(where: EntryParser.isStrongName)
                 let previousHead = merged.count >= 2 ? merged[merged.count - 2].first : nil
-                if card > 0, !(nextHead.map { isIn($0.containerID, card) } ?? false),
-                    !(previousHead.map { isIn($0.containerID, card) } ?? false)
+                if card > 0,
+                    !(nextHead.map { PageOutline.container($0.containerID, isIn: card, parents: parents) } ?? false),
+                    !(previousHead.map { PageOutline.container($0.containerID, isIn: card, parents: parents) } ?? false)
                 {
                     merged[merged.count - 1] = lines[previous.startIndex..<group.endIndex]
                     continue

@@ -27,16 +27,7 @@ public struct Extractor: Sendable {
         contentType: String? = nil,
         selectors: SiteSelectors = SiteSelectors()
     ) throws -> PageEntries {
-        var report: ExtractionReport?
-        var doubts: [ExtractionDoubt] = []
-        return try extract(
-            html,
-            url: url,
-            contentType: contentType,
-            selectors: selectors,
-            report: &report,
-            doubts: &doubts
-        )
+        try read(html, url: url, contentType: contentType, selectors: selectors).entries
     }
 
     /// Extracts the entries of one page with the doubts detection had about it.
@@ -129,16 +120,8 @@ public struct Extractor: Sendable {
         guard let target else { return nil }
         let lines = outline.lines[target.lines]
         // The smallest container that holds every line, and the kind of child each entry is.
-        var root = lines[lines.startIndex].containerID
-        for line in lines.dropFirst() {
-            var other = line.containerID
-            while root > 0, other > 0, root != other {
-                if root > other { root = outline.parents[root] } else { other = outline.parents[other] }
-            }
-            if other <= 0 { root = -1 }
-            if root <= 0 { break }
-        }
-        guard root > 0 else { return nil }
+        guard let root = PageOutline.commonContainer(of: lines.lazy.map(\.containerID), parents: outline.parents)
+        else { return nil }
         var children: [Int: Int] = [:]
         for line in lines {
             var current = line.containerID

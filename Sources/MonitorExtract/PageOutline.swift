@@ -16,12 +16,38 @@ struct PageOutline {
 
     /// True when container `inner` is `outer` or inside it.
     func container(_ inner: Int, isIn outer: Int) -> Bool {
+        PageOutline.container(inner, isIn: outer, parents: parents)
+    }
+
+    /// True when container `inner` is `outer` or inside it, given each container's parent.
+    static func container(_ inner: Int, isIn outer: Int, parents: [Int]) -> Bool {
         var current = inner
         while current > 0 {
             if current == outer { return true }
             current = parents[current]
         }
         return false
+    }
+
+    /// The innermost container that holds every one of `containers`, or nil when they share none.
+    ///
+    /// A parent always opens before its children, so its id is smaller: climbing from the larger
+    /// id meets the common ancestor.
+    static func commonContainer(of containers: some Sequence<Int>, parents: [Int]) -> Int? {
+        var root: Int?
+        for container in containers {
+            guard var left = root else {
+                root = container
+                continue
+            }
+            var right = container
+            while left > 0, right > 0, left != right {
+                if left > right { left = parents[left] } else { right = parents[right] }
+            }
+            guard left > 0, left == right else { return nil }
+            root = left
+        }
+        return root.flatMap { $0 > 0 ? $0 : nil }
     }
 }
 
