@@ -31,7 +31,7 @@ extension Line {
 
     /// True for “ or ” at `index`.
     func isCurlyQuote(at index: Int) -> Bool {
-        index >= 0 && index + 2 < text.count + 0 && index + 3 <= text.count && text[index] == 0xE2
+        index >= 0 && index + 3 <= text.count && text[index] == 0xE2
             && text[index + 1] == 0x80 && (text[index + 2] == 0x9C || text[index + 2] == 0x9D)
     }
 
