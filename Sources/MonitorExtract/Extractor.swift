@@ -776,6 +776,16 @@ extension Extractor {
     public static func parseOnly(_ html: [UInt8]) throws {
         _ = try HTMLDocument(parsing: html, url: "benchmark")
     }
+
+    /// Streams `html` into its outline (the first stage of extraction), and nothing else.
+    ///
+    /// Lets `monitor-bench` tell the parse-and-walk stage from the rules that read its lines.
+    ///
+    /// - Throws: ``ExtractError``.
+    @_spi(Benchmarks)
+    public func outlineOnly(_ html: [UInt8]) throws -> Int {
+        try outline(of: html, url: "https://bench.example.org/", contentType: nil).lines.count
+    }
 }
 
 extension PageEntries {
