@@ -8,6 +8,8 @@
 # page unchanged; changed: before each timed pass the page gains one visible paragraph, so every request is a
 # 200 with a new body that both tools must store and compare). PAGE: the page served (default: the real 38 KB
 # colinraffel.com page of 2018-09-26 from ../shared/corpus when it is there, else fixtures/compare/old.html).
+# HOSTS (default 1): spread the sites over that many loopback addresses, 127.0.0.1 … 127.0.0.HOSTS, so that the
+# one-request-per-host rule is not what is measured (HOSTS=21: 127.0.0.1 and 127.0.0.2-127.0.0.21).
 set -euo pipefail
 
 caller_dir=$PWD
@@ -46,7 +48,7 @@ if [[ -z ${PAGE:-} ]]; then
     if [[ -f $real_page ]]; then PAGE=$real_page; else PAGE=fixtures/compare/old.html; fi
 fi
 cp "$PAGE" "$tmp/homepage.html"
-echo "Serving $PAGE ($(wc -c < "$PAGE") bytes) as every site; mode $MODE" >&2
+echo "Serving $PAGE ($(wc -c < "$PAGE") bytes) as every site; mode $MODE; ${HOSTS:-1} loopback address(es)" >&2
 # change_page N: every site gets its own copy of the page with one more visible paragraph before </body>, naming
 # the site and the pass, so each body differs from every other site's and from the last pass (the store keeps
 # one copy of identical bodies, so one shared page would be compressed once, not 100 times).
@@ -64,7 +66,10 @@ EOF
 }
 
 mkfifo "$tmp/server-stdin"
+HOSTS=${HOSTS:-1}
+[[ $HOSTS =~ ^[0-9]+$ && $HOSTS -ge 1 && $HOSTS -le 201 ]] || die "HOSTS must be a number from 1 to 201"
 python3 Tests/Server/fixture_server.py --root "$tmp/www" --default-page "$tmp/homepage.html" \
+    --loopbacks $((HOSTS - 1)) \
     < "$tmp/server-stdin" > "$tmp/server-port" &
 server_pid=$!
 exec 3> "$tmp/server-stdin"  # held open until cleanup
@@ -102,21 +107,25 @@ if not ok:
 EOF
 }
 
-# timed OUTFILE CMD...: runs CMD (output to OUTFILE), prints its wall time in seconds (monotonic clock).
+# timed OUTFILE CMD...: runs CMD (output to OUTFILE), prints WALL,CPU,RSS: its wall time in seconds (monotonic
+# clock), its user + system CPU seconds and its peak resident set in KiB (getrusage of the child).
 timed() {
     python3 - "$@" <<'EOF'
-import subprocess, sys, time
+import resource, subprocess, sys, time
 out = open(sys.argv[1], "w")
 start = time.monotonic()
 code = subprocess.run(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT).returncode
 elapsed = time.monotonic() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 if code != 0:
     sys.exit(f"'{' '.join(sys.argv[2:])}' exited with {code}; its output is in {sys.argv[1]}")
-print(f"{elapsed:.6f}")
+print(f"{elapsed:.6f},{usage.ru_utime + usage.ru_stime:.6f},{usage.ru_maxrss}")
 EOF
 }
 
 site() { printf 'site-%03d' "$1"; }
+# url N: site N's URL, on loopback address 1 + (N - 1) mod HOSTS.
+url() { printf 'http://127.0.0.%d:%s/page/%s' $(( ($1 - 1) % HOSTS + 1 )) "$PORT" "$(site "$1")"; }
 
 # --- urlwatch 2.29 setup --------------------------------------------------------------------------------------
 if ! "$VENV/bin/urlwatch" --version 2>/dev/null | grep -qx 'urlwatch 2.29'; then
@@ -132,7 +141,7 @@ report:
     color: false
 EOF
 for i in $(seq "$SITES"); do
-    printf -- '---\nname: %s\nurl: %s/page/%s\n' "$(site "$i")" "$BASE" "$(site "$i")"
+    printf -- '---\nname: %s\nurl: %s\n' "$(site "$i")" "$(url "$i")"
 done > "$tmp/urls.yaml"
 URLWATCH=("$VENV/bin/urlwatch" --urls "$tmp/urls.yaml" --config "$tmp/urlwatch-config.yaml"
           --hooks "$tmp/hooks.py" --cache "$tmp/urlwatch-cache.db")
@@ -149,9 +158,9 @@ echo "Registering $SITES sites with monitor (first fetch, untimed) ..." >&2
 reset_log
 for i in $(seq "$SITES"); do
     name=$(site "$i")
-    if ! "$MONITOR" check --site "$name" --url "$BASE/page/$name" > "$tmp/monitor-register.out" 2>&1; then
+    if ! "$MONITOR" check --site "$name" --url "$(url "$i")" > "$tmp/monitor-register.out" 2>&1; then
         cat "$tmp/monitor-register.out" >&2
-        die "'$MONITOR check --site $name --url $BASE/page/$name' failed (output above); does 'monitor check' exist yet?"
+        die "'$MONITOR check --site $name --url $(url "$i")' failed (output above); does 'monitor check' exist yet?"
     fi
 done
 check_log 200 "monitor registration" 1 || die "monitor's registration did not fetch every site"
@@ -178,13 +187,17 @@ done
 python3 - "$TARGET" "${monitor_times[*]}" "${urlwatch_times[*]}" <<'EOF'
 import statistics, sys
 target = float(sys.argv[1]) if sys.argv[1] else None
-monitor = [float(t) for t in sys.argv[2].split()]
-urlwatch = [float(t) for t in sys.argv[3].split()]
+def parse(arg):
+    runs = [[float(x) for x in run.split(",")] for run in arg.split()]
+    return [r[0] for r in runs], [r[1] for r in runs], [r[2] for r in runs]
+monitor, monitor_cpu, monitor_rss = parse(sys.argv[2])
+urlwatch, urlwatch_cpu, urlwatch_rss = parse(sys.argv[3])
 print()
-print(f"{'tool':<16}{'median s':>10}{'min s':>10}   all passes (s)")
-for name, times in (("monitor check", monitor), ("urlwatch 2.29", urlwatch)):
-    print(f"{name:<16}{statistics.median(times):>10.3f}{min(times):>10.3f}   "
-          + " ".join(f"{t:.3f}" for t in times))
+print(f"{'tool':<16}{'median s':>10}{'min s':>10}{'CPU s':>8}{'peak MiB':>10}   all passes (s)")
+for name, times, cpu, rss in (("monitor check", monitor, monitor_cpu, monitor_rss),
+                              ("urlwatch 2.29", urlwatch, urlwatch_cpu, urlwatch_rss)):
+    print(f"{name:<16}{statistics.median(times):>10.3f}{min(times):>10.3f}{statistics.median(cpu):>8.3f}"
+          f"{max(rss) / 1024:>10.1f}   " + " ".join(f"{t:.3f}" for t in times))
 ratio = statistics.median(monitor) / statistics.median(urlwatch)
 print(f"\nmonitor / urlwatch (medians): {ratio:.2f}x")
 if target is not None:

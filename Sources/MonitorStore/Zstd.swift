@@ -5,11 +5,11 @@ enum Zstd {
     /// The compression level, with long-distance matching against the previous version.
     ///
     /// Measured on the 135 real colinraffel.com versions, each compressed against the one before
-    /// (zstd 1.5, `--patch-from`): level 19 writes 25,941 bytes at about 3 MB/s (9 ms a 28 KB page),
-    /// level 6 writes 26,819 bytes (3 % more) at about 80 MB/s, level 3 writes 29,442 bytes at 340 MB/s.
-    /// The deltas are a few hundred bytes either way; level 19 was most of the CPU of a pass over
-    /// changed pages (issue 15), so level 6 it is.
-    static let level: Int32 = 6
+    /// (`monitor import`, blob bytes): level 19 wrote 67,686 bytes at about 3 MB/s (9 ms a 28 KB
+    /// page, most of the CPU of a pass over changed pages: issue 15), level 6 70,484 bytes at about
+    /// 80 MB/s, level 3 73,445 bytes (+8.5 %) at about 340 MB/s. Deltas are a few hundred bytes at
+    /// any level, and a pass over 100 changed pages took 2.38 s at 19, 0.62 s at 6, 0.45 s at 3.
+    static let level: Int32 = 3
 
     /// Compresses `source`, referencing `prefix` (the previous version's raw bytes) when given.
     ///

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """A small real HTTP/1.1 server for the fetcher's tests and benchmarks (Python 3.11 stdlib only).
 
-    python3 Tests/Server/fixture_server.py --root DIR [--port 0] [--default-page FILE] [--verbose]
+    python3 Tests/Server/fixture_server.py --root DIR [--port 0] [--default-page FILE] [--loopbacks N] [--verbose]
 
-Binds 127.0.0.1 only, prints `PORT <n>` on stdout, then serves until its stdin reaches EOF or it gets SIGTERM
+Binds 127.0.0.1 only (with --loopbacks N, also 127.0.0.2 … 127.0.0.N+1 on the same port, sharing one request
+log: hosts of their own on one machine, for benchmarks of per-host politeness), prints `PORT <n>` on stdout, then serves until its stdin reaches EOF or it gets SIGTERM
 (so a test that dies never leaks it: start it with stdin on a pipe and keep the write end open). Keep-alive
 works: every response carries a correct Content-Length (or is a bodiless 304).
 
@@ -352,14 +353,26 @@ def main():
     parser.add_argument("--root", required=True, help="directory of pages")
     parser.add_argument("--port", type=int, default=0, help="0 (default): any free port")
     parser.add_argument("--default-page", help="file served by /page/<name> when <root>/<name> is missing")
+    parser.add_argument("--loopbacks", type=int, default=0, help="also serve on 127.0.0.2 … 127.0.0.N+1 (N <= 200)")
     parser.add_argument("--verbose", action="store_true", help="log each request to stderr")
     args = parser.parse_args()
+    if not 0 <= args.loopbacks <= 200:
+        parser.error("--loopbacks must be between 0 and 200")
 
-    server = Server(("127.0.0.1", args.port), Handler)
-    server.root = os.path.abspath(args.root)
-    server.default_page = os.path.abspath(args.default_page) if args.default_page else None
-    server.verbose = args.verbose
-    server.state = State()
+    state = State()
+
+    def make(address, port):
+        server = Server((address, port), Handler)
+        server.root = os.path.abspath(args.root)
+        server.default_page = os.path.abspath(args.default_page) if args.default_page else None
+        server.verbose = args.verbose
+        server.state = state
+        return server
+
+    server = make("127.0.0.1", args.port)
+    for n in range(2, args.loopbacks + 2):
+        extra = make(f"127.0.0.{n}", server.server_address[1])
+        threading.Thread(target=extra.serve_forever, daemon=True).start()
 
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     threading.Thread(target=exit_at_stdin_eof, daemon=True).start()
