@@ -399,6 +399,8 @@ public struct Extractor: Sendable {
     /// more, a year (or status) and authors or a venue. Records that are a single short line (a
     /// "[show all]" link, a caption) are not counted.
     ///
+    /// A year in running text ("maintained since 2003", "from 2004-2009") does not date its record.
+    ///
     /// - Returns: How many records there are, how many read as citations, and how many show a year.
     static func records(
         in lines: ArraySlice<Line>,
@@ -413,7 +415,11 @@ public struct Extractor: Sendable {
         for group in groups {
             if group.count == 1, let only = group.first, only.text.count < 40 { continue }
             records += 1
-            if group.contains(where: { TextScan.lastYear(in: $0.text) != nil }) { dated += 1 }
+            if group.contains(where: { line in
+                TextScan.lastYear(in: line.text).map { !TextScan.isInProse($0, line.text) } ?? false
+            }) {
+                dated += 1
+            }
             guard let publication = EntryParser.publication(from: group, links: base) else { continue }
             let words = publication.title.utf8.count(where: { $0 == 0x20 }) + 1
             if words >= 3, publication.year != nil, publication.venue != nil || !publication.authors.isEmpty {

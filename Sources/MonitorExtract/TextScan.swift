@@ -11,6 +11,19 @@ enum TextScan {
         return nil
     }
 
+    /// True when the year at `year` follows a lower-case word ("since 2003", "in January of 2006"):
+    /// running text, not an entry's date, which follows a separator, a capitalised venue or month
+    /// ("NeurIPS 2020", "July 2019", ", 2021") or starts the line.
+    static func isInProse(_ year: Range<Int>, _ text: [UInt8]) -> Bool {
+        var end = year.lowerBound
+        while end > 0, text[end - 1] == 0x20 { end -= 1 }
+        var start = end
+        while start > 0, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(text[start - 1]) { start -= 1 }
+        // A whole word of two or more lower-case letters right before the year.
+        guard end - start >= 2, end < year.lowerBound else { return false }
+        return start == 0 || text[start - 1] == 0x20
+    }
+
     /// The byte range of the first year (1900–2099) in `text` that stands alone.
     static func firstYear(in text: [UInt8], within range: Range<Int>) -> Range<Int>? {
         var index = range.lowerBound

@@ -454,7 +454,7 @@ public actor SnapshotStore {
             [.text(site.rawValue)]
         ) { ($0.string(0), $0.int(1)) }.first
         guard let latest, latest.1 + 1 < BlobArchive.maxChainLength,
-            let raw = try? archive.read(latest.0)
+            let raw = try? archive.read(latest.0, checkingEveryLink: false)
         else { return nil }
         return (latest.0, raw, latest.1)
     }

@@ -189,6 +189,29 @@ import Testing
         #expect(reading.doubts.map(\.section) == ["Lab diary"])
     }
 
+    @Test func yearsInRunningTextRaiseNoDoubt() throws {
+        // A professor's "Etc." paragraphs: years inside sentences ("since 2003") date nothing.
+        let prose = [
+            "<a href=\"https://ea.example.org/\">Workbench</a> is a forum for home-made audio gear I have run since 2003.",
+            "<a href=\"https://shop.example.org/\">Parts</a> was a small shop I ran from 2004-2009.",
+            "<a href=\"https://group.example.org/\">A reading group</a> I have organised every week since 2012.",
+            "<a href=\"https://hack.example.org/\">Hack days</a> are a series of hackathons held since 2013.",
+            "<a href=\"https://synth.example.org/\">A synthesizer</a> I built over a month in January of 2006.",
+            "<a href=\"https://guitar.example.org/\">A guitar</a> I made at a summer school in 2004.",
+        ]
+        let reading = try Extractor().read(
+            Array(
+                """
+                <h2>Etc.</h2><div>\(prose.joined(separator: "<br><br>"))</div>
+                <h2>Publications</h2><p>Tidal Models for Harbours<br>Ana Ruiz and Bo Li<br><i>Coastal Letters</i>, 2024</p>
+                """.utf8
+            ),
+            url: "https://prof.example.edu/"
+        )
+        #expect(reading.entries.publications.count == 1)
+        #expect(reading.doubts.isEmpty, "\(reading.doubts)")
+    }
+
     @Test func theHeadNounDecidesAHeadingsKind() throws {
         let entries = try extract(
             """
