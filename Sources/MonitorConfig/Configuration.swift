@@ -72,12 +72,18 @@ public struct Configuration: Sendable, Equatable {
 
     /// What `monitor run` watches when no configuration file exists.
     public static var embeddedDefault: Configuration {
-        var configuration = Configuration(source: "embedded default")
+        var configuration = Configuration(source: embeddedSource)
         configuration.sites = [
             SiteEntry(id: "colinraffel", url: "https://colinraffel.com/", interval: .seconds(6 * 3_600), enabled: true)
         ]
         return configuration
     }
+
+    /// The ``source`` of the embedded default.
+    public static let embeddedSource = "embedded default"
+
+    /// True when no configuration file was found and the embedded default is in force.
+    public var isEmbeddedDefault: Bool { source == Self.embeddedSource }
 
     /// The sites that are checked.
     public var enabledSites: [SiteEntry] { sites.filter(\.enabled) }

@@ -17,7 +17,7 @@ public struct Checker: Sendable {
     /// The store.
     public let store: SnapshotStore
     /// The fetcher (shared: it keeps one request per host in flight).
-    public let fetcher: PageFetcher
+    public let fetcher: any PageFetching
     /// A fetch that loses more than this fraction of a kind's entries (or all of them) is held
     /// as suspect until the next check confirms it.
     public var suspectLoss: Double
@@ -31,7 +31,7 @@ public struct Checker: Sendable {
     /// Creates a checker.
     public init(
         store: SnapshotStore,
-        fetcher: PageFetcher,
+        fetcher: any PageFetching,
         suspectLoss: Double = 0.5,
         endpoints: [WebhookEndpoint] = []
     ) {

@@ -22,17 +22,22 @@ public actor DeliveryWorker: Service {
 
     private let store: SnapshotStore
     private var endpoints: [String: WebhookEndpoint]
-    private let sender: WebhookSender
+    private let sender: any WebhookSending
     private let logger: Logger
     private let now: @Sendable () -> Date
     private var isStopping = false
     private var warnedEndpoints: Set<String> = []
+    /// Messages whose last attempt could not be recorded (a full disk, a read-only database), by row id:
+    /// not attempted again before `until`, so an answer that cannot be stored is not re-sent at once in
+    /// a loop. Kept in memory only: after a restart the stored state is all there is, and a message whose
+    /// 2xx was lost is sent once more with the same `webhook-id` (at least once, as promised).
+    private var unrecorded: [Int64: (failures: Int, until: Date)] = [:]
 
     /// Creates a worker.
     public init(
         store: SnapshotStore,
         endpoints: [WebhookEndpoint],
-        sender: WebhookSender,
+        sender: any WebhookSending,
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -81,7 +86,7 @@ public actor DeliveryWorker: Service {
                 return attempts
             }
             var delivered = false
-            for message in due where endpoints[message.endpoint] != nil {
+            for message in due where endpoints[message.endpoint] != nil && !isHeldBack(message.id, at: date) {
                 // Stopping: the attempt in hand finished; the rest wait for the next start.
                 if isStopping { break }
                 attempts += 1
@@ -109,6 +114,12 @@ public actor DeliveryWorker: Service {
         guard try await store.isOldestPending(id) else { return false }
         _ = await attempt(message, at: date)
         return true
+    }
+
+    /// Whether a message is waiting out an attempt that could not be recorded.
+    private func isHeldBack(_ id: Int64, at date: Date) -> Bool {
+        guard let hold = unrecorded[id] else { return false }
+        return hold.until > date
     }
 
     private func attempt(_ message: Delivery, at date: Date) async -> Delivery.Status {
@@ -148,8 +159,16 @@ public actor DeliveryWorker: Service {
         }
         do {
             try await store.recordAttempt(of: message.id, attempt, status: status, nextAttempt: next)
+            unrecorded[message.id] = nil
         } catch {
-            logger.error("Delivery attempt not recorded", metadata: ["error": "\(error)"])
+            // Backs off like a failed attempt: the message stays pending in the store and goes again later.
+            let failures = (unrecorded[message.id]?.failures ?? 0) + 1
+            let wait = Self.retrySchedule[min(failures, Self.retrySchedule.count) - 1]
+            unrecorded[message.id] = (failures, date + wait)
+            metadata["retry.at"] = "\((date + wait).iso8601)"
+            metadata["error"] = "\(error)"
+            logger.error("Delivery attempt not recorded; the message is sent again later", metadata: metadata)
+            return .pending
         }
         metadata["http.status"] = "\(response.status.map(String.init) ?? "none")"
         metadata["attempt"] = "\(number)"

@@ -107,6 +107,11 @@ extension SnapshotStore {
         )
     }
 
+    /// How many messages are pending (waiting for a first or another attempt).
+    public func pendingDeliveryCount() throws -> Int {
+        try database.rows("SELECT COUNT(*) FROM outbox WHERE status = 'pending'", []) { $0.int(0) }.first ?? 0
+    }
+
     /// One message by row id.
     public func delivery(_ id: Int64) throws -> Delivery? {
         try withAttempts(

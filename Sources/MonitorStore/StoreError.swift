@@ -14,6 +14,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
     case unknownSite(String)
     /// A site id that cannot be used.
     case invalidSiteID(String)
+    /// Another monitor process holds the state directory.
+    case locked(path: String, pid: Int32?, holder: String?)
 
     /// One line a person can act on.
     public var description: String {
@@ -37,6 +39,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
             "no site '\(id)' in the store; add it with 'monitor check --site \(id) --url URL'"
         case .invalidSiteID(let id):
             "'\(id)' is not a usable site id; use letters, digits, '.', '_' and '-' (up to 64 characters)"
+        case .locked(let path, let pid, let holder):
+            "\(path) is in use by "
+                + (pid.map { "PID \($0)" } ?? "another process") + (holder.map { " (monitor \($0))" } ?? "")
+                + "; stop it first, or give this command another --state-dir"
         }
     }
 }

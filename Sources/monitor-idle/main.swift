@@ -66,7 +66,9 @@ guard arguments.count >= 5, arguments[3] == "--", let until = Double(arguments[1
 }
 
 // Descriptors `monitor run` left open without close-on-exec (swift-nio's epoll ones): closed, so that
-// they do not pile up over many idle spells.
+// they do not pile up over many idle spells. All but the state directory's lock (`MONITOR_LOCK_FD`):
+// the state directory stays held through the idle spell, and the next `monitor run` adopts it.
+let lockDescriptor = getenv("MONITOR_LOCK_FD").flatMap { Int32(String(cString: $0)) }
 var open: [Int32] = []
 if let directory = opendir("/proc/self/fd") {
     while let entry = readdir(directory) {
@@ -75,7 +77,7 @@ if let directory = opendir("/proc/self/fd") {
     }
     closedir(directory)
 }
-for descriptor in open { close(descriptor) }
+for descriptor in open where descriptor != lockDescriptor { close(descriptor) }
 let status = arguments[2]
 let command = Array(arguments[4...])
 

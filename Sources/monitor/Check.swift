@@ -1,22 +1,31 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MonitorConfig
 import MonitorCore
 import MonitorFetch
 import MonitorSchedule
 import MonitorStore
 
-/// `monitor check`: one pass over the sites now.
+/// `monitor check`: one pass over the sites now, as `monitor run` would check them (for cron).
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check sites now: fetch, extract, store a snapshot and report what changed.",
+        abstract: "Check sites now: fetch, extract, store a snapshot, report and notify what changed.",
         discussion: """
-            With --site and --url, adds (or updates) that site and checks it. With --site alone, \
-            checks that stored site; with neither, every stored site. One line per site on \
-            stdout. Exits 1 when any check failed (each failure is also stored), 0 otherwise.
+            Reads the same configuration as 'monitor run' (--config) and applies its limits, \
+            selectors, concurrency and webhooks. With no --site: every enabled configured site \
+            (stored sites no longer configured are listed once and skipped); with no configuration \
+            file, the stored sites (or, in an empty store, the embedded default). With --site and \
+            --url, adds (or updates) that site and checks it; with --site alone, that site. Changes \
+            are queued for the configured webhooks as 'run' queues them, and the messages due are \
+            delivered before exiting (for up to --deliver-for; the rest wait in the outbox for the next \
+            check or run). One line per site on stdout. Exits 0 when every check stored a page or a \
+            304; 1 when any check failed or the page was unreadable (each is also stored); 75 when \
+            another monitor holds the state directory; 78 when the configuration is invalid.
             """
     )
 
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var store: StoreOptions
 
     @Option(help: ArgumentHelp("The site's id, a slug such as jdoe-mit.", valueName: "id"))
@@ -25,26 +34,63 @@ struct Check: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The page's URL; adds the site (needs --site).", valueName: "url"))
     var url: String?
 
-    @Option(help: ArgumentHelp("A URL or e-mail for site owners, sent in the User-Agent.", valueName: "contact"))
+    @Option(
+        help: ArgumentHelp(
+            "A URL or e-mail for site owners, sent in the User-Agent (default: the config's contact).",
+            valueName: "contact"
+        )
+    )
     var contact: String?
 
-    @Option(help: ArgumentHelp("Seconds allowed for each fetch, body included.", valueName: "seconds"))
-    var timeout: Int = 60
+    @Option(
+        help: ArgumentHelp(
+            "Seconds allowed for each fetch, body included (default: the config's timeout, 60).",
+            valueName: "seconds"
+        )
+    )
+    var timeout: Int?
 
     @Option(
         name: .customLong("max-body"),
-        help: ArgumentHelp("The largest page accepted, in bytes after decompression.", valueName: "bytes")
+        help: ArgumentHelp(
+            "The largest page accepted, in bytes after decompression (default: max_body_bytes, 10 MiB).",
+            valueName: "bytes"
+        )
     )
-    var maxBody: Int = 10 << 20
+    var maxBody: Int?
 
     @Option(
         name: .customLong("suspect-loss"),
         help: ArgumentHelp(
-            "Hold changes as suspect when a kind loses more than this fraction of its entries.",
+            "Hold changes as suspect when a kind loses more than this fraction of its entries (default 0.5).",
             valueName: "0-1"
         )
     )
-    var suspectLoss: Double = 0.5
+    var suspectLoss: Double?
+
+    @Option(
+        name: .customLong("deliver-for"),
+        help: ArgumentHelp(
+            "How long to go on delivering webhook messages (retries included) before exiting, e.g. 1m, 0s.",
+            valueName: "duration"
+        ),
+        transform: Check.duration
+    )
+    var deliverFor: Duration = .seconds(60)
+
+    @Flag(
+        name: .customLong("no-notify"),
+        help: "Queue and send no webhook notifications for what this check finds."
+    )
+    var noNotify = false
+
+    static func duration(_ text: String) throws -> Duration {
+        if text.drop(while: { $0 == "0" }).allSatisfy(\.isLetter), text.first == "0" { return .zero }
+        guard let duration = DurationText.parse(text) else {
+            throw ValidationError("'\(text)' is not a duration; use e.g. 1m, 30s or 0s (do not wait)")
+        }
+        return duration
+    }
 
     func validate() throws {
         if let site {
@@ -64,72 +110,74 @@ struct Check: AsyncParsableCommand {
                 "--url takes an http(s) URL such as https://example.edu/~jdoe/; '\(url)': \(problem)"
             )
         }
-        guard timeout > 0 else { throw ValidationError("--timeout takes a positive number of seconds; got \(timeout)") }
-        guard maxBody > 0 else { throw ValidationError("--max-body takes a positive number of bytes; got \(maxBody)") }
-        guard (0...1).contains(suspectLoss) else {
+        if let timeout, timeout <= 0 {
+            throw ValidationError("--timeout takes a positive number of seconds; got \(timeout)")
+        }
+        if let maxBody, maxBody <= 0 {
+            throw ValidationError("--max-body takes a positive number of bytes; got \(maxBody)")
+        }
+        if let suspectLoss, !(0...1).contains(suspectLoss) {
             throw ValidationError("--suspect-loss takes a fraction between 0 and 1, such as 0.5; got \(suspectLoss)")
         }
     }
 
+    /// The configuration with this command's flags applied.
+    func configurationWithFlags() throws -> Configuration {
+        var configuration = try configOptions.load()
+        if let contact { configuration.contact = contact }
+        if let timeout { configuration.timeout = .seconds(timeout) }
+        if let maxBody { configuration.maxBodyBytes = maxBody }
+        if let suspectLoss { configuration.suspectLoss = suspectLoss }
+        return configuration
+    }
+
     func run() async throws {
         let logger = Logger(label: "monitor.check")
-        if url == nil && !store.exists {
-            if let site { throw StoreError.unknownSite(site) }
-            throw CommandError("no sites in \(store.directory.path); add one with 'monitor check --site ID --url URL'")
+        let configuration = try configurationWithFlags()
+        let directory = store.directory(for: configuration)
+        if url == nil, let site, !store.exists(in: directory),
+            !configuration.sites.contains(where: { $0.id == site })
+        {
+            throw StoreError.unknownSite(site)
         }
-        let snapshots = try store.open()
+        let pipeline = try Pipeline(
+            configuration: configuration,
+            stateDirectory: directory,
+            command: "check",
+            notify: !noNotify
+        )
         var sites: [Site]
         if let site, let url {
-            let added = Site(id: Site.ID(rawValue: site), url: url)
-            try await snapshots.addSite(added)
+            var added = try await pipeline.site(Site.ID(rawValue: site)) ?? Site(id: Site.ID(rawValue: site), url: url)
+            added.url = url
+            try await pipeline.store.addSite(added)
             sites = [added]
         } else if let site {
-            guard let known = try await snapshots.site(Site.ID(rawValue: site)) else {
+            guard let known = try await pipeline.site(Site.ID(rawValue: site)) else {
                 throw StoreError.unknownSite(site)
             }
+            try await pipeline.store.addSite(known)
             sites = [known]
         } else {
-            sites = try await snapshots.sites()
+            let pass = try await pipeline.sitesToCheck(storedWhenUnconfigured: true)
+            if !pass.skipped.isEmpty {
+                FileHandle.standardError.write(
+                    Data(
+                        ("skipped, stored but not in \(configuration.source): "
+                            + pass.skipped.map(\.rawValue).joined(separator: ", ") + "\n").utf8
+                    )
+                )
+            }
+            sites = pass.sites
             guard !sites.isEmpty else {
                 throw CommandError(
-                    "no sites in \(store.directory.path); add one with 'monitor check --site ID --url URL'"
+                    "no enabled sites in \(configuration.source); add a [[sites]] table (see monitor.example.toml) "
+                        + "or check one with 'monitor check --site ID --url URL'"
                 )
             }
         }
-        sites = store.withConfiguredSelectors(sites)
-        var settings = PageFetcher.Settings()
-        settings.contact = contact
-        settings.totalTimeout = .seconds(timeout)
-        settings.connectTimeout = .seconds(min(timeout, 10))
-        settings.maxBodyBytes = maxBody
-        let fetcher = PageFetcher(settings: settings)
-        let checker = Checker(store: snapshots, fetcher: fetcher, suspectLoss: suspectLoss)
-        let reports: [(Site, Result<Checker.Report, any Error>)]
-        reports = await withTaskGroup(of: (Int, Site, Result<Checker.Report, any Error>).self) { group in
-            // Up to 8 sites at once; the fetcher still sends one request per host at a time.
-            var next = 0
-            var results: [(Int, Site, Result<Checker.Report, any Error>)] = []
-            func add() {
-                guard next < sites.count else { return }
-                let index = next
-                let site = sites[index]
-                next += 1
-                group.addTask {
-                    do {
-                        return (index, site, .success(try await checker.check(site, logger: logger)))
-                    } catch {
-                        return (index, site, .failure(error))
-                    }
-                }
-            }
-            for _ in 0..<min(8, sites.count) { add() }
-            while let result = await group.next() {
-                results.append(result)
-                add()
-            }
-            return results.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
-        }
-        await fetcher.shutdown()
+        let reports = await pipeline.check(sites, logger: logger)
+        await pipeline.shutdown()
         var failed = false
         for (site, result) in reports {
             switch result {
@@ -147,7 +195,25 @@ struct Check: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("Error: \(site.id): \(error)\n".utf8))
             }
         }
+        if !noNotify && !configuration.webhooks.isEmpty {
+            try await deliver(pipeline)
+        }
         if failed { throw ExitCode.failure }
+    }
+
+    /// Delivers the due webhook messages for up to `--deliver-for`, and says what waits.
+    private func deliver(_ pipeline: Pipeline) async throws {
+        let worker = pipeline.deliveryWorker(logger: Logger(label: "monitor.webhook"))
+        let deadline = Date() + Double(deliverFor.components.seconds)
+        let (attempts, next) = try await pipeline.deliver(with: worker, until: deadline)
+        guard attempts > 0 || next != nil else { return }
+        let waiting = try await pipeline.store.pendingDeliveryCount()
+        var line = "webhooks: \(attempts) attempt\(attempts == 1 ? "" : "s")"
+        if waiting > 0 {
+            line += "; \(waiting) message\(waiting == 1 ? " waits" : "s wait") in the outbox"
+            if let next { line += " (next attempt at \(next.iso8601), by the next check or run)" }
+        }
+        print(line)
     }
 
     /// One line per site: `jdoe: changed, 12 publications, 3 talks, 2 members; +1 publication, ~1 talk`.

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MonitorConfig
 import MonitorCore
-import MonitorFetch
 import MonitorSchedule
 import MonitorStore
 
@@ -19,6 +19,7 @@ struct Import: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var store: StoreOptions
 
     @Option(help: ArgumentHelp("The site's id.", valueName: "id"))
@@ -61,20 +62,27 @@ struct Import: AsyncParsableCommand {
         guard !pages.isEmpty else {
             throw CommandError("found no pages to import in \(dir ?? "\(git ?? "")'s history of \(path ?? "")")")
         }
-        let snapshots = try store.open()
+        let configuration = try configOptions.load()
+        let pipeline = try Pipeline(
+            configuration: configuration,
+            stateDirectory: store.directory(for: configuration),
+            command: "import",
+            notify: false,
+            offline: true
+        )
+        let snapshots = pipeline.store
         var target: Site
         if let url {
-            target = Site(id: id, url: url)
+            target = try await pipeline.site(id) ?? Site(id: id, url: url)
+            target.url = url
             try await snapshots.addSite(target)
-        } else if let known = try await snapshots.site(id) {
+        } else if let known = try await pipeline.site(id) {
             target = known
+            try await snapshots.addSite(target)
         } else {
             throw CommandError("no site '\(site)' in the store; add --url URL to create it")
         }
-        target = store.withConfiguredSelectors([target])[0]
-        let fetcher = PageFetcher()
-        defer { Task { await fetcher.shutdown() } }
-        let checker = Checker(store: snapshots, fetcher: fetcher)
+        let checker = pipeline.checker
         var added = 0
         var outcomes: [Snapshot.Outcome: Int] = [:]
         let showProgress = standardErrorIsTerminal && pages.count > 20

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MonitorConfig
 import MonitorCore
+import MonitorStore
 
 /// The `monitor` command: watches academic homepages for new papers, talks and members.
 @main
@@ -30,6 +31,11 @@ struct Monitor: AsyncParsableCommand {
             // EX_CONFIG: systemd's RestartPreventExitStatus=78 stops restarting a misconfigured service.
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             Foundation.exit(78)
+        } catch let error as StoreError {
+            // EX_TEMPFAIL when another monitor holds the state directory: try again once it is done.
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            if case .locked = error { Foundation.exit(75) }
+            Foundation.exit(1)
         } catch let code as ExitCode {
             // The command already said what went wrong.
             Foundation.exit(code.rawValue)

@@ -100,25 +100,9 @@ struct Run: AsyncParsableCommand {
             environment: environment,
             configured: configuration.stateDirectory
         )
-        let snapshots = try SnapshotStore(directory: directory)
-        var settings = PageFetcher.Settings()
-        settings.contact = configuration.contact
-        settings.totalTimeout = configuration.timeout
-        settings.maxBodyBytes = configuration.maxBodyBytes
-        let fetcher = PageFetcher(settings: settings)
-        let checker = Checker(
-            store: snapshots,
-            fetcher: fetcher,
-            suspectLoss: configuration.suspectLoss,
-            endpoints: configuration.webhooks
-        )
-        let sender = WebhookSender.shared
-        let worker = DeliveryWorker(
-            store: snapshots,
-            endpoints: configuration.webhooks,
-            sender: sender,
-            logger: Logger(label: "monitor.webhook")
-        )
+        let pipeline = try Pipeline(configuration: configuration, stateDirectory: directory, command: "run")
+        let checker = pipeline.checker
+        let worker = pipeline.deliveryWorker(logger: Logger(label: "monitor.webhook"))
         let options = configOptions
         let idle = IdleHandOff(stateDirectory: directory)
         let scheduler = Scheduler(
@@ -148,8 +132,9 @@ struct Run: AsyncParsableCommand {
         )
         logger.info("State directory", metadata: ["path": "\(directory.path)"])
         try await group.run()
-        await fetcher.shutdown()
+        await pipeline.shutdown()
         if let handOff = await scheduler.handOff {
+            pipeline.keepLockAcrossExec()
             try idle.become(handOff, configurationText: lastGood.text, logger: logger)
         }
     }

@@ -27,6 +27,21 @@ struct StoreOptions: ParsableArguments {
         return StateDirectory.resolve(option: stateDir, environment: environment, configured: configured)
     }
 
+    /// The state directory for a configuration already loaded (its `state_dir` counts): the file is not
+    /// read again.
+    func directory(for configuration: Configuration) -> URL {
+        StateDirectory.resolve(
+            option: stateDir,
+            environment: ProcessInfo.processInfo.environment,
+            configured: configuration.stateDirectory
+        )
+    }
+
+    /// True when `directory` holds a database.
+    func exists(in directory: URL) -> Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent(SnapshotStore.databaseName).path)
+    }
+
     /// The selector overrides of the sites in the default configuration file, by site id (the same
     /// file whose `state_dir` counts): stored sites are read with them, as `monitor run` reads them.
     private var configuredSelectors: [String: SiteSelectors] {

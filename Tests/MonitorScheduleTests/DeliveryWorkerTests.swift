@@ -151,4 +151,36 @@ import Testing
         #expect(delivery.attempts.first?.status == nil)
         #expect(delivery.attempts.first?.error != nil)
     }
+
+    /// Runs SQL on the store's database file from a second connection (python3's sqlite3 module).
+    private func sql(_ statement: String) throws {
+        let database = directory.appendingPathComponent(SnapshotStore.databaseName).path
+        let run = try CommandRun.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2])",
+                database, statement,
+            ]
+        )
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
+    @Test func aResultThatCannotBeStoredBacksOffInsteadOfResendingAtOnce() async throws {
+        let ids = try await queue(1)
+        // Every outbox update fails, as on a full disk: the 2xx cannot be recorded.
+        try sql(
+            "CREATE TRIGGER full BEFORE UPDATE ON outbox BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;"
+        )
+        let worker = worker()
+        #expect(await worker.deliverDue(at: t0) == 1)
+        #expect(await worker.deliverDue(at: t0) == 0)  // not re-sent in a loop
+        #expect(await worker.deliverDue(at: t0 + 4) == 0)
+        #expect(await worker.deliverDue(at: t0 + 6) == 1)  // backed off like a failed attempt: 5 s, then 5 min
+        #expect(await worker.deliverDue(at: t0 + 60) == 0)
+        #expect(try await store.deliveries().first?.status == .pending)
+        try sql("DROP TRIGGER full;")
+        #expect(await worker.deliverDue(at: t0 + 400) == 1)
+        #expect(try await store.deliveries().first?.status == .delivered)
+        #expect(try received().map(\.id) == [ids[0], ids[0], ids[0]])  // at least once, one webhook-id
+    }
 }

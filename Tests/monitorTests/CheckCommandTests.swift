@@ -88,10 +88,12 @@ import Testing
         )
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == "lena-okafor: changed, 3 publications, 2 talks, 0 members\n")
+        let empty = state.appendingPathComponent("empty.toml")
+        try Data().write(to: empty)
         let without = try CommandRun.run(
             monitor,
             ["check", "--state-dir", state.path, "--site", "plain", "--url", url],
-            environment: ["MONITOR_CONFIG": state.appendingPathComponent("none.toml").path]
+            environment: ["MONITOR_CONFIG": empty.path]
         )
         #expect(without.stdout.hasPrefix("plain: unreadable"), "\(without.stdout) \(without.stderr)")
     }

@@ -137,6 +137,66 @@ import Testing
         #expect(unknown.stderr == "Error: no notification 999; see 'monitor webhook list'\n")
     }
 
+    private func check(_ arguments: [String] = []) throws -> CommandRun {
+        try #require(FileManager.default.isExecutableFile(atPath: monitor.path), "no binary at \(monitor.path)")
+        return try CommandRun.run(
+            monitor,
+            ["check", "--config", configFile.path, "--state-dir", state.path] + arguments
+        )
+    }
+
+    @Test func checkFromCronChecksTheConfiguredSitesAndNotifiesAsRunDoes() async throws {
+        try writeConfig()
+        let old = try Data(contentsOf: Fixture.directory.appendingPathComponent("compare/old.html"))
+        let new = try Data(contentsOf: Fixture.directory.appendingPathComponent("compare/new.html"))
+        // A site checked once by hand and not in the configuration: listed once, then skipped.
+        let byHand = try check(["--site", "gone", "--url", server.url("/page/a.html")])
+        #expect(byHand.status == 0, "\(byHand.stderr)")
+
+        let first = try check()
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == "a: changed, 4 publications, 2 talks, 2 members\n", "\(first.stdout)")
+        #expect(first.stderr == "skipped, stored but not in \(configFile.path): gone\n")
+        #expect(try hookRequests().isEmpty)  // the first version is the baseline: nothing to announce
+
+        // The page changes: the change is queued and delivered before the command exits.
+        try server.setPage("a.html", new)
+        let second = try check()
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("a: changed"), "\(second.stdout)")
+        #expect(second.stdout.hasSuffix("webhooks: 1 attempt\n"), "\(second.stdout)")
+        let requests = try hookRequests()
+        #expect(requests.count == 1)
+        #expect(try requests.allSatisfy(verified))
+        let store = try SnapshotStore(directory: state, readOnly: true)
+        #expect(try await store.deliveries().map(\.status) == [.delivered])
+
+        // --no-notify: the change is stored, nothing is queued or sent.
+        try server.setPage("a.html", old)
+        let quiet = try check(["--no-notify"])
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        #expect(!quiet.stdout.contains("webhooks:"))
+        #expect(try await store.deliveries().count == 1)
+        #expect(try hookRequests().count == 1)
+
+        // The receiver is down: the message waits in the outbox, and the next check delivers it.
+        try server.request("/_hook?status=503", method: "POST")
+        try server.setPage("a.html", new)
+        let down = try check(["--deliver-for", "0s"])
+        #expect(down.status == 0, "\(down.stderr)")
+        #expect(
+            down.stdout.contains("webhooks: 1 attempt; 1 message waits in the outbox (next attempt at "),
+            "\(down.stdout)"
+        )
+        try server.request("/_hook?status=200", method: "POST")
+        // The first retry is due 5 s (±10 %) after the failed attempt: within --deliver-for, the check waits for it.
+        let up = try check(["--deliver-for", "20s"])
+        #expect(up.stdout.hasSuffix("webhooks: 1 attempt\n"), "\(up.stdout)")
+        #expect(try await store.deliveries().map(\.status) == [.delivered, .delivered])
+        let ids = try hookRequests().map { ($0["headers"] as? [String: String])?["webhook-id"] ?? "" }
+        #expect(ids.count == 3 && ids[1] == ids[2], "\(ids)")
+    }
+
     @Test func testSendsASignedSampleAndReportsTheAnswer() throws {
         let ok = try CommandRun.run(
             monitor,
