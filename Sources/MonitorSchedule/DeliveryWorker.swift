@@ -27,8 +27,9 @@ public actor DeliveryWorker: Service {
     private let now: @Sendable () -> Date
     private var isStopping = false
     private var warnedEndpoints: Set<String> = []
-    /// Messages whose last attempt could not be recorded (a full disk, a read-only database), by row id:
-    /// not attempted again before `until`, so an answer that cannot be stored is not re-sent at once in
+    /// Messages whose last attempt could not be recorded (a full disk, a read-only database), by row id.
+    ///
+    /// Not attempted again before `until`, so an answer that cannot be stored is not re-sent at once in
     /// a loop. Kept in memory only: after a restart the stored state is all there is, and a message whose
     /// 2xx was lost is sent once more with the same `webhook-id` (at least once, as promised).
     private var unrecorded: [Int64: (failures: Int, until: Date)] = [:]

@@ -71,6 +71,23 @@ import Testing
         #expect(outcomes == [.changed, .notModified, .changed])
     }
 
+    @Test func aStateDirectoryHeldByAnotherMonitorIsRefusedNamingThePID() async throws {
+        var held: StateLock? = try StateLock.acquire(directory: state, command: "run")
+        let run = try check(["--site", "home", "--url", server.url("/page/home.html")])
+        #expect(run.status == 75)
+        #expect(
+            run.stderr
+                == "Error: \(state.path) is in use by PID \(getpid()) (monitor run); "
+                + "stop it first, or give this command another --state-dir\n"
+        )
+        #expect(try server.log().requests.isEmpty, "nothing fetched while the directory is held")
+        #expect(held != nil)
+        held = nil
+        // Released (the holder ended): the same check goes through.
+        let after = try check(["--site", "home", "--url", server.url("/page/home.html")])
+        #expect(after.status == 0, "\(after.stderr)")
+    }
+
     @Test func configuredSelectorOverridesAreUsed() async throws {
         // The README's worked example page, served here; detection alone finds nothing on it.
         let folder = Fixture.directory.appendingPathComponent("overrides")
