@@ -1,0 +1,169 @@
+import MonitorCore
+
+/// Members: a person's name, link and role, one per line or one per card.
+extension EntryParser {
+    /// The members of a group: one per line ("Name, role"), or one name line with a role line.
+    static func members(from lines: ArraySlice<Line>, links resolver: URLResolver) -> [Member] {
+        // A grid of people: one table cell per person (photo, name, role).
+        if let first = lines.first, first.cellID >= 0, lines.contains(where: { $0.cellID != first.cellID }) {
+            var members: [Member] = []
+            var start = lines.startIndex
+            for index in lines.indices.dropFirst() where lines[index].cellID != lines[index - 1].cellID {
+                members += EntryParser.members(from: lines[start..<index], links: resolver)
+                start = index
+            }
+            return members + EntryParser.members(from: lines[start..<lines.endIndex], links: resolver)
+        }
+        // A person's card: a name line, then role, dates and "Label: value" lines: one person, whose
+        // description is the role line, else the text beside the name, else the other lines.
+        // A bold or linked name alone on its line opens a card: only another such name ends it. A
+        // "Name, role" line opens a list, which any other name line continues.
+        if lines.count >= 2, lines.count <= 6, let head = lines.first, isNameLine(head),
+            var person = member(from: head, links: resolver), isCard(lines, opener: person)
+        {
+            let rest = lines.dropFirst().filter { !isLabelValue($0) && !isContact($0) }
+            if let role = rest.first(where: isRole) {
+                person.description = role.string
+            } else if person.description == nil, !rest.isEmpty {
+                person.description = rest.map(\.string).joined(separator: " ")
+            }
+            return [person]
+        }
+        // A name line, then a role line (and perhaps interests): one person.
+        if (2...3).contains(lines.count), var combined = member(from: lines[lines.startIndex], links: resolver),
+            combined.description == nil, lines.dropFirst().allSatisfy({ $0.links.isEmpty }),
+            lines.count == 2 || isRole(lines[lines.startIndex + 1])
+        {
+            combined.description = lines[lines.startIndex + 1].string
+            return [combined]
+        }
+        return lines.compactMap { member(from: $0, links: resolver) }
+    }
+
+    /// True when a group is one person's card: a bold or linked name alone on its line, then lines
+    /// with no other such name; or a "Name, role" line whose other lines are roles or labels, not names.
+    private static func isCard(_ lines: ArraySlice<Line>, opener: Member) -> Bool {
+        guard let head = lines.first else { return false }
+        let rest = lines.dropFirst()
+        if isStrongName(head), opener.description == nil { return !rest.contains(where: isStrongName) }
+        return !rest.contains(where: isNameLine) && rest.contains(where: isRoleOrLabel)
+    }
+
+    /// A line that opens with a person's name: a bold or linked span at its start of one to five
+    /// capitalised words ("<b>Seyong Kim</b>, MS"), or a short line of such words.
+    static func isNameLine(_ line: Line) -> Bool {
+        let span =
+            line.bold.first { $0.lowerBound == 0 }?.upperBound
+            ?? line.links.first { $0.range.lowerBound == 0 }?.range
+            .upperBound
+        if let span { return isName(line, end: span) }
+        // Unstyled: "Monty Ash, Undergraduate" or a short line of two to five capitalised words.
+        let end = line.text.firstIndex(of: UInt8(ascii: ",")) ?? (line.text.count <= 40 ? line.text.count : 0)
+        return isName(line, end: end) && line.text[..<end].contains(0x20)
+    }
+
+    /// A line that opens with a bold or linked name ("<b>Seyong Kim</b>, MS", "<a>Ada Lindqvist</a>").
+    static func isStrongName(_ line: Line) -> Bool {
+        if line.isTitleHeading { return isName(line, end: line.text.count) }
+        let span =
+            line.bold.first { $0.lowerBound == 0 }?.upperBound
+            ?? line.links.first { $0.range.lowerBound == 0 }?.range
+            .upperBound
+        return span.map { isName(line, end: $0) } ?? false
+    }
+
+    /// True when the line's first `end` bytes are one to five capitalised words, not a role.
+    static func isName(_ line: Line, end: Int) -> Bool {
+        let end = min(end, line.text.count)
+        guard end > 0, !line.text[..<end].contains(UInt8(ascii: ":")) else { return false }
+        // Byte-level: this runs for every line of a members section.
+        var words = 0
+        var start = 0
+        while start < end {
+            while start < end, line.text[start] == 0x20 { start += 1 }
+            guard start < end else { break }
+            var stop = start
+            while stop < end, line.text[stop] != 0x20 { stop += 1 }
+            words += 1
+            let first = line.text[start]
+            // A capital, a non-ASCII letter (é, Ø, …) or punctuation ("(Lisa)") starts a name word.
+            let isLower = first >= 0x61 && first <= 0x7A
+            if isLower && !nameParticles.contains(where: { line.text[start..<stop].elementsEqual($0.utf8) }) {
+                return false
+            }
+            // An acronym ("MEAM", "PhD" aside) is no name word; initials ("J.", "M.-L.") are.
+            let word = line.text[start..<stop]
+            if word.count >= 3, word.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2C }) { return false }
+            start = stop
+        }
+        guard (1...5).contains(words) else { return false }
+        return !isRole(line.prefix(end))
+    }
+
+    private static let nameParticles = ["van", "von", "de", "der", "da", "di", "la", "le", "bin", "al", "del", "dos"]
+
+    /// A line that gives a role, dates or a "Label: value" rather than a name.
+    static func isRoleOrLabel(_ line: Line) -> Bool {
+        isRole(line) || isLabelValue(line) || line.text.first.map { (0x30...0x39).contains($0) || $0 == 0x28 } == true
+    }
+
+    /// "Research interest: Satellite MIMO", "Next position: SKT".
+    private static func isLabelValue(_ line: Line) -> Bool {
+        guard let colon = line.text.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon < 30 else { return false }
+        return line.text[..<colon].count(where: { $0 == 0x20 }) <= 3
+    }
+
+    /// An e-mail address or a "[CV]" link: contact details, not a role.
+    private static func isContact(_ line: Line) -> Bool {
+        line.links.contains { $0.href.lowercased().hasPrefix("mailto:") } || line.text.contains(UInt8(ascii: "@"))
+    }
+
+    /// True for a line that names a role ("PhD Student", "Postdoctoral Researcher").
+    static func isRole(_ line: Line) -> Bool {
+        let all = 0..<line.text.count
+        return roleWords.contains { TextScan.containsIgnoringCase(line.text, all, $0) }
+    }
+
+    private static let roleWords: [StaticString] = [
+        "student", "postdoc", "researcher", "professor", "fellow", "scientist", "engineer", "intern", "candidate",
+        "undergrad", "master", "phd", "visiting", "alum", "lecturer", "assistant", "associate", "manager", "director",
+        "staff",
+    ]
+
+    /// A member from one line: a (linked) name, then the role after a comma or dash.
+    static func member(from line: Line, links resolver: URLResolver) -> Member? {
+        let all = 0..<line.text.count
+        guard isPlausibleTitle(line) else { return nil }
+        var name: Range<Int>
+        var rest: Range<Int>
+        var url: String?
+        if let link = line.links.first, link.range.lowerBound == 0 {
+            name = link.range
+            rest = link.range.upperBound..<all.upperBound
+            url = resolver.resolve(link.href)
+        } else if let open = line.firstIndex(of: " (", in: all), line.text.last == UInt8(ascii: ")"),
+            line.text[..<open].firstIndex(of: UInt8(ascii: ",")) == nil
+        {
+            // "Jiaman (Lisa) Wu (AU22 –, co-advised with …)": the last parenthesis that runs to the end
+            // is the description; one inside the name stays.
+            var start = open
+            while let next = line.firstIndex(of: " (", in: start + 2..<all.upperBound) { start = next }
+            name = 0..<start
+            rest = start + 1..<all.upperBound
+        } else if let comma = line.text.firstIndex(of: UInt8(ascii: ",")) {
+            name = 0..<comma
+            rest = comma..<all.upperBound
+        } else {
+            name = all
+            rest = all.upperBound..<all.upperBound
+        }
+        name = line.trimmed(name)
+        guard let nameText = line.field(name), nameText.count <= 80 else { return nil }
+        // An unlinked line is a name only when it is short and not a sentence ("I work with …").
+        if url == nil, nameText.split(separator: " ").count > 5 || nameText.hasSuffix(".") || nameText.hasSuffix(":") {
+            return nil
+        }
+        let description = line.dropping(anyOf: ["– ", "— "], from: line.trimmed(rest, dropping: " ,;:-"))
+        return Member(name: nameText, url: url, description: line.field(description))
+    }
+}

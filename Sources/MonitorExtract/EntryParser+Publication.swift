@@ -1,0 +1,302 @@
+import MonitorCore
+
+/// Publications read from a group of lines: the title line, the authors, the venue line, and the
+/// tests that tell those lines apart.
+extension EntryParser {
+    /// A publication from a group: a title line, then authors, a venue line with the year, and
+    /// optionally a bold notice (an award) and a line of links.
+    ///
+    /// - Returns: `nil` when the group is not a publication (a "(full list)" link, an intro line).
+    static func publication(from group: ArraySlice<Line>, links resolver: URLResolver) -> Publication? {
+        // A badge before the title (al-folio's venue abbreviation, "ICML" before a linked title) is not
+        // part of the entry.
+        var lines = group.drop { $0.isLabel }
+        if let first = lines.first, first.labelPrefix > 0 {
+            lines[lines.startIndex] = first.droppingPrefix(first.labelPrefix)
+        }
+        if lines.count == 1, let only = lines.first { return citation(from: only, links: resolver) }
+        // Authors first, then the title in bold, italics, quotes or a link (lab lists, IEEE style):
+        // read it as title first.
+        if lines.count >= 3, isSetOffTitle(lines[lines.startIndex + 1]),
+            isAuthorList(lines[lines.startIndex])
+                || isSoleAuthorAbove(lines[lines.startIndex + 1], lines[lines.startIndex])
+        {
+            lines.swapAt(lines.startIndex, lines.startIndex + 1)
+        }
+        guard lines.count >= 2, let titleLine = lines.first, isPlausibleTitle(titleLine) else { return nil }
+        // "Authors. In Proc. of Venue, 2022 [paper]" on one line: the names and the venue apart.
+        if let split = splitAuthors(lines[lines.startIndex + 1]) {
+            var rebuilt = Array(lines)
+            rebuilt.replaceSubrange(1...1, with: split)
+            lines = rebuilt[...]
+        }
+        let first = lines.startIndex
+        let titleLink = dominantLink(of: titleLine)
+        // A citation line followed by a row of buttons ("PDF Cite Code").
+        if titleLink == nil, lines.dropFirst().allSatisfy({ isLinkRow($0) || isAward($0) }),
+            var cited = citation(from: titleLine, links: resolver)
+        {
+            cited.links += otherLinks(in: lines.dropFirst(), except: nil, resolver: resolver)
+            if cited.url == nil { cited.url = paperURL(among: cited.links) }
+            let awards = lines.dropFirst().filter(isAward).map(\.string)
+            if !awards.isEmpty { cited.note = ([cited.note].compactMap { $0 } + awards).joined(separator: "; ") }
+            return cited
+        }
+        // A summary sentence under the title (Hugo Academic) is neither authors nor venue.
+        let rest = (first + 1..<lines.endIndex).filter { !isSummary(lines[$0]) }
+        // The venue line has the year; else it is the italic line after the authors (an italic
+        // owner's name in the author line is not a venue).
+        let venueIndex =
+            rest.first { TextScan.lastYear(in: lines[$0].text) != nil } ?? rest.first {
+                statusLabel(of: lines[$0]) != nil
+            }
+            ?? rest.dropFirst().first { !lines[$0].italic.isEmpty && !isNameList(lines[$0]) }
+            ?? rest.first { !lines[$0].italic.isEmpty && !isNameList(lines[$0]) }
+            // No year anywhere: the line after the authors, when it reads as text before its links
+            // ("International Journal of Obesity | PDF", "GoalsRL Workshop at FAIM").
+            ?? rest.dropFirst().first.flatMap { index in
+                let line = lines[index]
+                let shown = line.trimmed(0..<bracketedLinkStart(in: line), dropping: " |,.;")
+                return !shown.isEmpty && shown.count <= 150 && !isLinkRow(line) && !isAward(line)
+                    && !isNameList(line) ? index : nil
+            }
+
+        var publication = Publication(title: TextScan.unquoted(titleLine.string))
+        if let titleLink, let badges = trailingBadges(of: titleLine), badges >= titleLink.range.upperBound {
+            // "<a>Title</a> [bib][data]": the badges after a linked title are links, not title.
+            publication.title = TextScan.unquoted(titleLine.string(in: titleLine.trimmed(0..<badges, dropping: " |")))
+        }
+        if titleLink == nil, let trailing = titleLine.links.first, trailing.range.lowerBound >= 10,
+            titleLine.links.allSatisfy({ $0.range.count <= 12 })
+        {
+            // "Sign Language Avatars & Trust [PDF]": the badges after an unlinked title are links, not title.
+            publication.title = titleLine.string(in: titleLine.trimmed(0..<trailing.range.lowerBound, dropping: " [(|"))
+        }
+        publication.url = titleLink.flatMap { resolver.resolve($0.href) }
+        let authorsEnd = venueIndex ?? min(first + 2, lines.endIndex)
+        var authorLines = rest.filter { $0 < authorsEnd }
+        if authorLines.isEmpty, let venueIndex, let next = rest.first(where: { $0 > venueIndex }),
+            !isLinkRow(lines[next]), TextScan.lastYear(in: lines[next].text) == nil, looksLikeNames(lines[next])
+        {
+            // A card with the venue as its subtitle: "Title / Venue, 2025 / Authors".
+            authorLines = [next]
+        }
+        if !authorLines.isEmpty {
+            let text =
+                authorLines.count == 1
+                ? lines[authorLines[0]].text : Array(authorLines.map { lines[$0].text }.joined(separator: [0x20]))
+            publication.authors = TextScan.authors(text)
+            publication.byline = TextScan.byline(text)
+        }
+        if let venueIndex {
+            let venueLine = lines[venueIndex]
+            let (venue, year, remark) = venueAndYear(of: venueLine)
+            publication.venue = venue
+            publication.year = year
+            var notes = remark.map { [$0] } ?? []
+            notes += lines[(venueIndex + 1)...].filter { isWhollyBold($0) || isAward($0) }.map(\.string)
+            if !notes.isEmpty { publication.note = notes.joined(separator: "; ") }
+        }
+        if publication.year == nil { publication.year = titleLine.headingYear }
+        if publication.authors.isEmpty, let cited = citedAuthors(in: lines) {
+            publication.authors = TextScan.authors(cited)
+            publication.byline = TextScan.byline(cited)
+        }
+        publication.links = otherLinks(in: lines, except: titleLink, resolver: resolver)
+        if titleLink == nil {
+            // Not an author's homepage: links on the author lines are not the paper.
+            let authorLinks = lines[first + 1..<max(first + 1, authorsEnd)].flatMap(\.links).compactMap {
+                resolver.resolve($0.href)
+            }
+            publication.url =
+                paperURL(among: publication.links.filter { !authorLinks.contains($0.url) })
+                ?? publication.links.first(where: isPaperLink)?.url
+        }
+        guard publication.venue != nil || publication.year != nil || !publication.authors.isEmpty else {
+            return nil
+        }
+        return publication
+    }
+
+    /// The authors of a "Recommended citation" line (academicpages), if any.
+    ///
+    /// "Recommended citation: Okoye, Mira and Castell, Jun. (2024). …" gives the text before the year.
+    private static func citedAuthors(in lines: ArraySlice<Line>) -> [UInt8]? {
+        for line in lines {
+            let all = 0..<line.text.count
+            let start = line.dropping(anyOf: ["Recommended citation:", "Citation:", "Cite as:"], from: all)
+            guard start != all else { continue }
+            // "Authors. (2024)." or, Chicago style, "Authors. 2024."
+            var end: Int?
+            if let open = line.firstIndex(of: " (", in: start), open + 6 <= line.text.count,
+                TextScan.lastYear(in: line.text, within: open + 2..<open + 6) != nil
+            {
+                end = open
+            }
+            if let dot = line.firstIndex(of: ". ", in: start), dot + 7 <= line.text.count,
+                TextScan.lastYear(in: line.text, within: dot + 2..<dot + 6) == dot + 2..<dot + 6,
+                line.text[dot + 6] == UInt8(ascii: "."), dot < end ?? Int.max
+            {
+                end = dot
+            }
+            guard let end else { continue }
+            let names = line.trimmed(start.lowerBound..<end, dropping: " ,.")
+            return names.isEmpty ? nil : Array(line.text[names])
+        }
+        return nil
+    }
+
+    /// A line that reads as a list of names: no colon, most words capitalised ("Nuno Abara, Ilka
+    /// Westergaard, and Tamsin Oyelaran"), not a sentence.
+    private static func looksLikeNames(_ line: Line) -> Bool {
+        guard !line.text.contains(UInt8(ascii: ":")), !isSummary(line) else { return false }
+        return isMostlyCapitalised(line)
+    }
+
+    /// Three words in four capitalised ("and", "et al." and "&" aside).
+    private static func isMostlyCapitalised(_ line: Line) -> Bool {
+        let words = line.string.split(separator: " ").filter { !["and", "et", "al.", "&"].contains($0) }
+        guard !words.isEmpty else { return false }
+        return words.count(where: { $0.first?.isUppercase == true }) * 4 >= words.count * 3
+    }
+
+    /// A list of names, strictly: most words capitalised, and none of the small words and digits
+    /// titles have ("Planar Abstraction and Inverse Rendering of 3D Scenes" is a title).
+    static func isNameList(_ line: Line) -> Bool {
+        let all = 0..<line.text.count
+        guard line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: all) != nil,
+            looksLikeNames(line), !line.text.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+        else { return false }
+        return !titleWords.contains { line.firstIndex(of: $0, in: all) != nil }
+    }
+
+    private static let titleWords: [StaticString] = [
+        " of ", " for ", " with ", " via ", " in ", " on ", " the ", " from ", " to ", " a ", " an ", " using ",
+        " by ", " is ", " are ", ": ",
+    ]
+
+    /// A line that opens with an author list ended by a sentence, split in two.
+    ///
+    /// "A, B, and C. In Proc. …, 2022" gives the names and the rest; "A, B. [paper]" the names alone.
+    ///
+    /// - Returns: nil when the line does not open with names followed by more text.
+    private static func splitAuthors(_ line: Line) -> [Line]? {
+        guard let end = sentenceEnd(in: line, from: 0), end >= 2 else { return nil }
+        var cut = end
+        if line.text[..<end].suffix(5).elementsEqual("et al".utf8) { cut = end + 1 }
+        let names = line.trimmed(0..<cut, dropping: " ,")
+        guard line.text[names].contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: names) != nil
+        else { return nil }
+        let namesLine = line.prefix(names.upperBound)
+        guard looksLikeNames(namesLine), TextScan.lastYear(in: namesLine.text) == nil,
+            !namesLine.links.contains(where: { $0.range.count * 2 > names.count }),
+            !["Proc", "In ", "Conference", "Journal", "arXiv", "Workshop", "Transactions"].contains(where: {
+                namesLine.string.contains($0)
+            })
+        else { return nil }
+        let remainder = line.droppingPrefix(end + 1)
+        guard !remainder.text.isEmpty else { return nil }
+        return [namesLine, remainder]
+    }
+
+    /// A line that is an author list: names with commas or "and", no year, not set off as a title.
+    private static func isAuthorList(_ line: Line) -> Bool {
+        guard line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: 0..<line.text.count) != nil,
+            TextScan.lastYear(in: line.text) == nil, !isWhollyBold(line), !isWhollyItalic(line),
+            dominantLink(of: line) == nil, !TextScan.isQuoted(line.text)
+        else { return false }
+        return isNameList(line)
+    }
+
+    /// One author's name alone above a set-off title that is no name itself ("Mika Halvorsen" over
+    /// "<b>Unsupervised Morpheme Induction …</b>"); a bold sole author under a title is the usual order.
+    private static func isSoleAuthorAbove(_ title: Line, _ line: Line) -> Bool {
+        guard line.links.isEmpty, !isWhollyItalic(line), isSingleName(line, 0..<line.text.count)
+        else { return false }
+        return !isName(title, end: title.text.count)
+    }
+
+    /// A line set off as a title: wholly bold or italic, in quotes, or mostly one link.
+    static func isSetOffTitle(_ line: Line) -> Bool {
+        isWhollyBold(line) || isWhollyItalic(line) || TextScan.isQuoted(line.text) || dominantLink(of: line) != nil
+    }
+
+    /// The status a line shows before its links, if that is all it shows.
+    ///
+    /// "Preprint", "Preprint. [PDF]" and "Under review" give "Preprint", "Preprint", "Under review".
+    static func statusLabel(of line: Line) -> String? {
+        let end = line.links.first?.range.lowerBound ?? line.text.count
+        let label = line.trimmed(0..<end, dropping: " .,;()[")
+        guard label.count <= 16, let text = line.field(label), TextScan.isStatusLabel(text) else { return nil }
+        return text
+    }
+
+    /// A line that is mostly link labels: "PDF Cite Code", "[pdf] [code]".
+    private static func isLinkRow(_ line: Line) -> Bool {
+        !line.links.isEmpty && line.links.reduce(0, { $0 + $1.range.count }) * 2 >= line.text.count
+    }
+
+    /// A sentence of twelve words or more ending in a period: a summary, not a field.
+    private static func isSummary(_ line: Line) -> Bool {
+        guard line.text.count >= 60, line.text.last == UInt8(ascii: "."), line.italic.isEmpty else { return false }
+        guard line.text.count(where: { $0 == 0x20 }) >= 11, line.links.isEmpty else { return false }
+        // "Ana Ruiz, Bo Li, Cy Dunn, Dee Park, Eve Ono, Fay Sun." is an author list, not a summary.
+        if line.text.count(where: { $0 == UInt8(ascii: ",") }) * 3 >= line.text.count(where: { $0 == 0x20 }),
+            !line.text.contains(UInt8(ascii: ":")), isMostlyCapitalised(line)
+        {
+            return false
+        }
+        // "In Proceedings of the 43rd Symposium on …, September 2024." is a venue line, not a summary.
+        let all = 0..<line.text.count
+        return TextScan.lastYear(in: line.text) == nil
+            || !venueWords.contains { TextScan.containsIgnoringCase(line.text, all, $0) }
+    }
+
+    private static let venueWords: [StaticString] = [
+        "proceedings", "proc.", "conference", "symposium", "journal", "workshop", "transactions", "letters",
+    ]
+
+    /// The paper of an entry whose title is not a link: the first link, in page order, that goes to
+    /// the paper itself ("PDF", "arXiv", "DOI", "HTML", "Paper", or an href to a PDF, arXiv, a DOI or
+    /// OpenReview); else the first link that is not plainly something else (code, slides, a video,
+    /// the BibTeX, the abstract toggle, a project or data page); else none.
+    static func paperURL(among links: [Link]) -> String? {
+        if let paper = links.first(where: isPaperLink) { return paper.url }
+        return links.first { !isOtherLink($0) }?.url
+    }
+
+    private static func isPaperLink(_ link: Link) -> Bool {
+        guard !isOtherLink(link) else { return false }
+        let label = link.label.lowercased()
+        let words = label.split { !$0.isLetter }
+        if words.contains(where: {
+            ["pdf", "paper", "arxiv", "doi", "html", "preprint", "article", "publisher"].contains($0)
+        }) {
+            return true
+        }
+        let url = link.url.lowercased()
+        return url.hasSuffix(".pdf") || url.contains("arxiv.org/") || url.contains("doi.org/")
+            || url.contains("openreview.net/") || url.contains("aclanthology.org/")
+    }
+
+    private static func isOtherLink(_ link: Link) -> Bool {
+        let words = link.label.lowercased().split { !$0.isLetter }
+        let other: Set<Substring> = [
+            "code", "github", "slides", "slide", "video", "videos", "talk", "poster", "bib", "bibtex", "cite",
+            "citation", "abs", "abstract", "ads", "project", "website", "page", "blog", "data", "dataset", "demo",
+            "details", "supplement", "supplementary", "media", "press", "recording", "leaderboard", "colab", "notebook",
+        ]
+        return !words.isEmpty && words.allSatisfy { other.contains($0) || $0 == "and" || $0 == "the" }
+    }
+
+    /// A short line under a paper that names an award: "Best Paper Award", "Outstanding Paper Prize".
+    static func isAward(_ line: Line) -> Bool {
+        if line.isAward { return true }
+        guard line.text.count <= 80, line.links.isEmpty else { return false }
+        let text = line.string.lowercased()
+        if isAwardText(text) { return true }
+        // A presentation remark on its own line: "Oral presentation", "Spotlight".
+        let words = text.split { !$0.isLetter }
+        return words.count <= 3 && (words.contains("oral") || words.contains("spotlight"))
+    }
+}

@@ -1,0 +1,256 @@
+import MonitorCore
+
+/// Talks: "Title at Venue, Year" and the other shapes, one talk per group or per line.
+extension EntryParser {
+    private static let venueSeparators: [StaticString] = ["at ", "@ ", ", ", "- ", "– ", "— ", ": "]
+
+    /// The talks of a section's groups.
+    ///
+    /// Besides ``talks(from:links:)`` per group: a group that is only an event's date and place
+    /// ("Feb 20, 2025 4:00 PM — 5:00 PM Harbour Station, Port Elling", Hugo Academic's talk
+    /// list) completes the talk above it; a bare link of fewer than four words with no venue or
+    /// year ("Slides", a speaker's name) is not a talk.
+    ///
+    /// - Returns: The talks of each group, in order (empty for a group that gave none).
+    static func talks(in groups: [ArraySlice<Line>], links resolver: URLResolver) -> [[Talk]] {
+        var result: [[Talk]] = []
+        var lastBare: (group: Int, index: Int)?
+        var columns: [String]?
+        for group in groups {
+            // A table with a header row ("Year | Title | Venue"): each row's cells by column.
+            if let header = headerColumns(group) {
+                columns = header
+                result.append([])
+                continue
+            }
+            if let columns,
+                let talk = talk(fromRow: group, columns: columns, links: resolver)
+            {
+                result.append([talk])
+                continue
+            }
+            if let bare = lastBare, let first = group.first, let event = event(in: first) {
+                result[bare.group][bare.index].venues = event.venues
+                result[bare.group][bare.index].year = event.year
+                lastBare = nil
+                result.append([])
+                continue
+            }
+            var found = talks(from: group, links: resolver)
+            // A year heading above the talks ("<h3>2025</h3>") dates those that show none.
+            if let year = group.first?.headingYear {
+                for index in found.indices where found[index].year == nil { found[index].year = year }
+            }
+            if let last = found.last, last.venues == nil, last.year == nil {
+                lastBare = (result.count, found.count - 1)
+            }
+            result.append(found)
+        }
+        return result.map { talks in
+            talks.filter { $0.venues != nil || $0.year != nil || $0.title.utf8.count(where: { $0 == 0x20 }) >= 3 }
+        }
+    }
+
+    /// The place and year of an event line that opens with its date: "Sep 30, 2024 — Oct 2,
+    /// 2024 Example Workshop, Lakeport" gives ("Example Workshop, Lakeport", "2024").
+    private static func event(in line: Line) -> (venues: String, year: String, datedVenue: Bool)? {
+        var index = 0
+        var year: String?
+        let words = line.string.split(separator: " ", omittingEmptySubsequences: true)
+        var consumed = 0
+        var lastWord: Substring = ""
+        for word in words {
+            let bare = word.lowercased().filter { $0 != "," && $0 != "." }
+            let isMonth = TextScan.isMonthName(bare.utf8)
+            let isNumber = !bare.isEmpty && bare.allSatisfy { $0.isNumber || $0 == ":" }
+            let isDash = ["—", "–", "-", "to"].contains(bare)
+            guard isMonth || isNumber || isDash || bare == "am" || bare == "pm" else { break }
+            if bare.count == 4, let value = Int(bare), (1900...2099).contains(value) { year = bare }
+            consumed += word.utf8.count + 1
+            index += 1
+            lastWord = word
+        }
+        guard index >= 2, let year, consumed < line.text.count else { return nil }
+        let venues = line.string(in: consumed..<line.text.count)
+        // "Mar 2018, Venue" reads as one dated venue; "Sep 30, 2024 — Oct 2, 2024 Venue" as a date and a venue.
+        return venues.isEmpty ? nil : (venues, year, lastWord.hasSuffix(","))
+    }
+
+    /// Where a talk's title ends when a sentence closes it.
+    ///
+    /// "Title. Venue, Month 2025." (also "?" or "!"): the first sentence
+    /// end of a line whose shown text, link badges aside, ends in a year.
+    private static func titleSentenceEnd(of line: Line) -> Int? {
+        let shown = line.trimmed(0..<(trailingBadges(of: line) ?? line.text.count), dropping: " .")
+        guard let year = TextScan.lastYear(in: line.text, within: shown), year.upperBound == shown.upperBound else {
+            return nil
+        }
+        var index = 1
+        while index + 1 < year.lowerBound {
+            let byte = line.text[index]
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!"),
+                line.text[index + 1] == 0x20, line.text[index - 1] != 0x20,
+                !(byte == UInt8(ascii: ".") && index >= 2 && line.text[index - 2] == 0x20)
+            {
+                guard line.text[..<index].contains(0x20) else { return nil }
+                return byte == UInt8(ascii: ".") ? index : index + 1
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// True when a range holds only a date: "(July, 2025)", "Mar 2024", "12 May 2023".
+    private static func isOnlyDate(_ line: Line, _ range: Range<Int>) -> Bool {
+        let inner = line.trimmed(range, dropping: " ()[],.")
+        guard !inner.isEmpty, TextScan.lastYear(in: line.text, within: inner) != nil else { return false }
+        return line.string(in: inner).split { $0 == " " || $0 == "," || $0 == "-" }.allSatisfy { word in
+            word.allSatisfy(\.isNumber)
+                || TextScan.isMonthName(word.lowercased().utf8.filter { $0 != UInt8(ascii: ".") })
+        }
+    }
+
+    /// The talks of a group: usually one; a list of linked lines gives one per line.
+    ///
+    /// - Returns: The talks, none when the group is not a talk.
+    static func talks(from lines: ArraySlice<Line>, links resolver: URLResolver) -> [Talk] {
+        // A list of talks, one per line: "<a>Title</a>, Venue, 2023<br>", mostly linked.
+        if lines.count >= 2, lines.count(where: { $0.links.first?.range.lowerBound == 0 }) * 2 >= lines.count {
+            let each = lines.indices.compactMap { talk(from: lines[$0...$0], links: resolver, commaSeparated: true) }
+            if each.count == lines.count, each.allSatisfy({ $0.year != nil }) { return each }
+        }
+        return talk(from: lines, links: resolver).map { [$0] } ?? []
+    }
+
+    /// A talk from a group, displayed as "TITLE at VENUES, YEAR" or "TITLE, VENUES, YEAR".
+    ///
+    /// The title is a leading link or italic span, else the text before " at ", else (or in a list
+    /// of "Title, Venue, Year" lines, `commaSeparated`) the text before the first comma of a line
+    /// that ends in a year. An unlinked title takes the line's first link ("[slides]") as its url.
+    ///
+    /// - Returns: `nil` when the group is not a talk.
+    static func talk(from lines: ArraySlice<Line>, links resolver: URLResolver, commaSeparated: Bool = false) -> Talk? {
+        guard var line = lines.first else { return nil }
+        let all = 0..<line.text.count
+        var title: Range<Int>
+        var rest: Range<Int>
+        var url: String?
+        // Only for an unlinked title: whether the line ends in a year, and where its first comma is.
+        var endsInYear: Bool {
+            TextScan.lastYear(in: line.text, within: all).map {
+                line.trimmed($0.upperBound..<all.upperBound, dropping: " .").isEmpty
+            } ?? false
+        }
+        var comma: Int? { line.firstIndex(of: ", ", in: all) }
+        if let link = line.links.first, link.range.lowerBound == 0 {
+            title = link.range
+            rest = line.trimmed(link.range.upperBound..<all.upperBound)
+            url = resolver.resolve(link.href)
+        } else if let italic = line.italic.first, italic.lowerBound == 0, italic.count >= 5, italic.count < all.count {
+            title = italic
+            rest = line.trimmed(italic.upperBound..<all.upperBound)
+        } else if let bold = line.bold.first, bold.lowerBound == 0, bold.count >= 5, bold.count < all.count {
+            // "<b>Title</b>, <i>Event</i>, dates, place."
+            title = bold
+            rest = line.trimmed(bold.upperBound..<all.upperBound)
+        } else if event(in: line) != nil {
+            // A line that opens with a date is an occasion, not a title.
+            return nil
+        } else if let badges = trailingBadges(of: line), badges > 0, lines.count > 1 {
+            // "Title (slides) (recording)" above its venue line: the badges are links.
+            title = 0..<badges
+            rest = all.upperBound..<all.upperBound
+        } else if commaSeparated, endsInYear, let comma, line.firstIndex(of: ". ", in: 0..<comma) == nil {
+            title = 0..<comma
+            rest = line.trimmed(comma..<all.upperBound)
+        } else if let at = line.firstIndex(of: " at ", in: all),
+            lines.count == 1 || TextScan.lastYear(in: line.text, within: at..<all.upperBound) != nil
+        {
+            title = 0..<at
+            rest = line.trimmed(at..<all.upperBound)
+        } else if let dash = line.firstIndex(of: " — ", in: all) ?? line.firstIndex(of: " – ", in: all)
+            ?? (endsInYear ? line.firstIndex(of: " - ", in: all) : nil)
+        {
+            // "Title — Venue, March 2024"
+            title = 0..<dash
+            rest = line.trimmed(dash..<all.upperBound)
+        } else if endsInYear, let comma, line.firstIndex(of: ". ", in: 0..<comma) == nil {
+            title = 0..<comma
+            rest = line.trimmed(comma..<all.upperBound)
+        } else if let stop = titleSentenceEnd(of: line) {
+            // "Why Tokenizers Drift. Example Seminar, February 2025. [slides]"
+            title = 0..<stop
+            rest = line.trimmed(stop + 1..<all.upperBound)
+        } else {
+            title = all
+            rest = all.upperBound..<all.upperBound
+        }
+        if url == nil, let link = line.links.first(where: { $0.range.lowerBound >= title.upperBound }) {
+            url = resolver.resolve(link.href)
+            if link.range.lowerBound > rest.lowerBound {
+                // "…, Apr. 2025. [slides]": the venue and year end before the link.
+                rest = line.trimmed(
+                    rest.lowerBound..<line.trimmed(rest.lowerBound..<link.range.lowerBound, dropping: " [(").upperBound
+                )
+            }
+        }
+        // Only link badges after the title ("[slides]", "(video)"): the venue is on the lines below.
+        if let badges = trailingBadges(of: line), badges <= rest.lowerBound + 1 {
+            rest = all.upperBound..<all.upperBound
+        }
+        // Only a date after the title ("<em>Title</em> (July, 2025)<br>Venue"): the venue is below, the year here.
+        var dateYear: String?
+        if !rest.isEmpty, lines.count > 1, isOnlyDate(line, rest) {
+            dateYear = TextScan.lastYear(in: line.text, within: rest).flatMap(line.field)
+            rest = all.upperBound..<all.upperBound
+        }
+        title = line.trimmed(title)
+        guard !title.isEmpty, isPlausibleTitle(line, title) else { return nil }
+        var talk = Talk(title: TextScan.unquoted(line.string(in: title)), url: url)
+        if rest.isEmpty, lines.count > 1 {
+            // Event lines below the title ("May 14, 2025 3:30 PM — 4:30 PM Venue, City"; one per
+            // occasion: "Mar 2018, Venue" lines), else "Venue, Year" on the next line.
+            let occasions = lines.dropFirst().compactMap { candidate in
+                event(in: candidate).map { (line: candidate, event: $0) }
+            }
+            if let first = occasions.first {
+                talk.venues = occasions.map { $0.event.datedVenue ? $0.line.string : $0.event.venues }
+                    .joined(separator: "; ")
+                talk.year = first.event.year
+                return talk
+            }
+            line = lines[lines.startIndex + 1]
+            rest = 0..<line.text.count
+            if let badges = trailingBadges(of: line), badges > 0 { rest = 0..<badges }
+            if let dateYear, TextScan.lastYear(in: line.text, within: rest) == nil {
+                talk.venues = line.field(line.trimmed(rest, dropping: " ,.;"))
+                talk.year = dateYear
+                return talk
+            }
+        }
+        rest = line.dropping(anyOf: venueSeparators, from: rest)
+        if let yearRange = TextScan.lastYear(in: line.text, within: rest) {
+            let after = line.trimmed(yearRange.upperBound..<rest.upperBound, dropping: " .,;")
+            let before = line.droppingTrailingDate(rest.lowerBound..<yearRange.lowerBound)
+            // A line that is only a date and a time ("Mar 2, 2023 10:00 AM — 11:00 AM") names no venue.
+            if !before.isEmpty, !after.isEmpty || line.endsInDayRange(rest.lowerBound..<yearRange.lowerBound) {
+                // "Meeting, October 16–19, 2022" and "EMNLP 2024 (w/ …)": the whole event as displayed.
+                talk.venues = line.field(line.trimmed(rest, dropping: " .,;"))
+                talk.year = line.field(TextScan.firstYear(in: line.text, within: rest) ?? yearRange)
+            } else {
+                talk.venues = line.field(before)
+                talk.year = TextScan.displayedYear(in: line.text, yearRange.lowerBound..<rest.upperBound)
+            }
+        } else {
+            talk.venues = line.field(line.trimmed(rest, dropping: " ,.;"))
+        }
+        guard talk.url != nil || talk.venues != nil || talk.year != nil else { return nil }
+        // A line of linked names with no year (a talk's speakers) is not a talk.
+        if talk.year == nil, line.links.count >= 2,
+            line.links.reduce(0, { $0 + $1.range.count }) * 5 >= line.text.count * 4
+        {
+            return nil
+        }
+        return talk
+    }
+}

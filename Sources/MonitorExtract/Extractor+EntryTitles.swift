@@ -1,0 +1,142 @@
+/// Sub-headings that title one entry (a card's name, an article's title), turned into its first line.
+extension Extractor {
+    /// A sub-heading that titles one entry: a card's `<h5>`, an archive item's `<h2>`, a person's name.
+    struct EntryTitle {
+        /// Its index in ``PageOutline/headings``.
+        var heading: Int
+        /// The container that holds the entry: the largest around the heading with no other heading of its level.
+        var container: Int
+        /// How many lines right below the heading are in that container.
+        var lineCount: Int
+    }
+
+    /// The sub-headings inside a publications, talks or members section that title an entry rather
+    /// than a part of the list (`kinds` holds each heading's ``SectionKind``).
+    ///
+    /// A sub-heading that is not a year and names no kind titles an entry when it has a container
+    /// of its own, one that holds no other heading of its level (the card, the `<article>`), and
+    /// that container holds a few lines right below it (at most 8), or another such heading (a
+    /// person's name and role as `<h2>` and `<h3>`). "Conference papers" above several entries
+    /// shares its container with the other sub-headings, so it stays a sub-heading.
+    static func entryTitleHeadings(in outline: PageOutline, kinds: [SectionKind]) -> [EntryTitle] {
+        var candidates: [Int] = []
+        // Candidates inside a members section: a person's name heading may stand alone (no role line).
+        var inMembers: Set<Int> = []
+        var open: (kind: SectionKind, level: Int)?
+        for (index, heading) in outline.headings.enumerated() {
+            let kind = kinds[index]
+            if kind == .year { continue }
+            if let current = open, current.kind.namesEntries, heading.level > current.level {
+                if let previous = candidates.last, previous == index - 1, heading.line.containerID > 0,
+                    outline.headings[previous].line.containerID == heading.line.containerID
+                {
+                    // A person's role ("Postdoctoral Research Associate") under the name in one card is
+                    // part of that entry, whatever its words.
+                    candidates.append(index)
+                } else if kind.namesEntries {
+                    open = (kind, current.level)
+                } else if kind == .unnamed, heading.line.containerID > 0 {
+                    candidates.append(index)
+                    if current.kind == .members { inMembers.insert(index) }
+                }
+                continue
+            }
+            // At the section's own level, only a heading that is mostly a link to another page can
+            // title an entry (academicpages' archive items, Wowchemy's people): "Teaching" and an
+            // anchor heading ("<a href="#software">Software</a>") end the section.
+            // In a members section, a person's name in a card at the section's own level is one too.
+            if let current = open, current.kind.namesEntries, heading.level == current.level,
+                heading.line.containerID > 0,
+                heading.line.links.contains(where: {
+                    $0.range.count * 2 >= heading.line.text.count && !$0.href.hasPrefix("#")
+                }) || (current.kind == .members && kind == .unnamed && EntryParser.isNameLine(heading.line))
+            {
+                candidates.append(index)
+                if current.kind == .members { inMembers.insert(index) }
+                continue
+            }
+            open = (kind, heading.level)
+        }
+        guard !candidates.isEmpty else { return [] }
+        // How many headings of each level every container holds.
+        var counts: [Int: [Int]] = [:]
+        for heading in outline.headings {
+            var tally = counts[heading.level] ?? Array(repeating: 0, count: outline.parents.count)
+            var container = heading.line.containerID
+            while container > 0 {
+                tally[container] += 1
+                container = outline.parents[container]
+            }
+            counts[heading.level] = tally
+        }
+        var titles: [EntryTitle] = []
+        for index in candidates {
+            let heading = outline.headings[index]
+            guard let tally = counts[heading.level] else { continue }
+            var container = -1
+            var candidate = heading.line.containerID
+            while candidate > 0, tally[candidate] == 1 {
+                container = candidate
+                candidate = outline.parents[candidate]
+            }
+            guard container > 0 else { continue }
+            var end = heading.lineIndex
+            while end < outline.lines.count, end - heading.lineIndex <= 8,
+                outline.container(outline.lines[end].containerID, isIn: container)
+            {
+                end += 1
+            }
+            let count = end - heading.lineIndex
+            guard count <= 8 else { continue }
+            titles.append(EntryTitle(heading: index, container: container, lineCount: count))
+        }
+        // A title with no lines of its own needs a partner heading in the same container, or must be a
+        // person's name in a members section (Wowchemy's people widget without roles).
+        return titles.filter { title in
+            title.lineCount > 0
+                || titles.contains { $0.heading != title.heading && $0.container == title.container }
+                || (inMembers.contains(title.heading) && EntryParser.isNameLine(outline.headings[title.heading].line))
+        }
+    }
+
+    /// Turns entry-title headings into the first line of their entry: the heading's line goes
+    /// in before the lines below it, and those lines and it form one group.
+    static func promote(_ titles: [EntryTitle], in outline: inout PageOutline) {
+        var lines: [Line] = []
+        lines.reserveCapacity(outline.lines.count + titles.count)
+        var headings: [Heading] = []
+        var next = 0
+        var groupEnd = -1
+        var group = -1
+        let byHeading = Dictionary(titles.map { ($0.heading, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, heading) in outline.headings.enumerated() {
+            while next < heading.lineIndex {
+                var line = outline.lines[next]
+                if next < groupEnd { line.itemID = group }
+                lines.append(line)
+                next += 1
+            }
+            guard let title = byHeading[index] else {
+                var kept = heading
+                kept.lineIndex = lines.count
+                headings.append(kept)
+                continue
+            }
+            var line = heading.line
+            line.itemID = title.container
+            line.followsBlankLine = false
+            line.isTitleHeading = true
+            lines.append(line)
+            group = title.container
+            groupEnd = heading.lineIndex + title.lineCount
+        }
+        while next < outline.lines.count {
+            var line = outline.lines[next]
+            if next < groupEnd { line.itemID = group }
+            lines.append(line)
+            next += 1
+        }
+        outline.lines = lines
+        outline.headings = headings
+    }
+}
