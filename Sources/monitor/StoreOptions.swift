@@ -42,25 +42,6 @@ struct StoreOptions: ParsableArguments {
         FileManager.default.fileExists(atPath: directory.appendingPathComponent(SnapshotStore.databaseName).path)
     }
 
-    /// The selector overrides of the sites in the default configuration file, by site id (the same
-    /// file whose `state_dir` counts): stored sites are read with them, as `monitor run` reads them.
-    private var configuredSelectors: [String: SiteSelectors] {
-        let environment = ProcessInfo.processInfo.environment
-        let sites = (try? Configuration.load(option: nil, environment: environment))?.sites ?? []
-        return Dictionary(sites.map { ($0.id, $0.selectors) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    /// The same sites with their configured overrides, where the configuration names them (the file
-    /// is read once).
-    func withConfiguredSelectors(_ sites: [Site]) -> [Site] {
-        let selectors = configuredSelectors
-        return sites.map { site in
-            var site = site
-            if let configured = selectors[site.id.rawValue] { site.selectors = configured }
-            return site
-        }
-    }
-
     /// Opens (creating if needed) the store.
     func open() throws -> SnapshotStore {
         try SnapshotStore(directory: directory)
