@@ -37,7 +37,13 @@ extension Extractor {
             if current > 0 { children[current, default: 0] += 1 }
         }
         let tags = Dictionary(grouping: children.keys, by: { outline.elements[$0].tag })
-        guard let entryTag = tags.max(by: { $0.value.count < $1.value.count })?.key else { return nil }
+        // The most frequent kind of child; a tie goes to the one that comes first in the page (never to the
+        // dictionary's order, which changes from run to run).
+        guard
+            let entryTag = tags.max(by: {
+                ($0.value.count, -($0.value.min() ?? 0)) < ($1.value.count, -($1.value.min() ?? 0))
+            })?.key
+        else { return nil }
         let kind = target.kind.entryKind ?? .publication
         let title = String(target.heading.filter { $0 != "'" })
         if ["body", "html"].contains(outline.elements[root].tag), !title.isEmpty, target.level > 0 {
