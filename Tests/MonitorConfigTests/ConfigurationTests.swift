@@ -27,7 +27,7 @@ import Testing
     static let invalid: [(text: String, error: String)] = [
         (
             "colour = 1\n",
-            "f.toml:1: colour: unknown key; top-level keys are contact, state_dir, [defaults], [limits], [[sites]] and [[webhooks]]"
+            "f.toml:1: colour: unknown key; top-level keys are contact, state_dir, [defaults], [limits], [[sites]], [[webhooks]], [serve] and [digest]"
         ),
         ("[defaults]\ninterval = 5m\n", "f.toml:2: not valid TOML"),
         ("[defaults]\n\ninterval = \"soon\"\n", "f.toml:3: defaults.interval: must be a duration"),
