@@ -5,6 +5,7 @@ import MonitorConfig
 import MonitorCore
 import MonitorServe
 import MonitorStore
+import ServiceLifecycle
 
 /// `monitor digest`: what changed on every site, for a person to read (the weekly e-mail's text).
 struct DigestCommand: AsyncParsableCommand {
@@ -61,14 +62,19 @@ struct DigestCommand: AsyncParsableCommand {
         }
     }
 
-    /// The digest service `monitor run` adds when `[digest]` is configured (it returns at once otherwise).
-    static func service(for settings: DigestSettings?, store: SnapshotStore) -> DigestService? {
-        guard let settings else { return nil }
-        return DigestService(
+    /// The digest service `monitor run` adds to its group: none without `[digest]`.
+    ///
+    /// It ends only at shutdown; if it ever returned, the daemon would go on checking without it.
+    static func services(for settings: DigestSettings?, store: SnapshotStore) -> [ServiceGroupConfiguration
+        .ServiceConfiguration]
+    {
+        guard let settings else { return [] }
+        let service = DigestService(
             settings: .init(to: settings.to, from: settings.from, every: settings.every, sendmail: settings.sendmail),
             store: store,
             logger: .init(label: "monitor.digest"),
             render: { (render($0, format: .text), render($0, format: .html)) }
         )
+        return [.init(service: service, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)]
     }
 }

@@ -141,7 +141,7 @@ struct Run: AsyncParsableCommand {
                 services: [
                     .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup),
                     .init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup),
-                ],
+                ] + DigestCommand.services(for: configuration.digest, store: snapshots),
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: Logger(label: "monitor.lifecycle", factory: { _ in SwiftLogNoOpLogHandler() })
             )

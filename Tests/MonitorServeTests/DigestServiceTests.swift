@@ -91,4 +91,44 @@ import Testing
         let parts = try #require(object["parts"] as? [[String]])
         #expect(parts == [["text/plain", "TEXT 1"], ["text/html", "<p>HTML ünïcode</p>"]])
     }
+
+    @Test func monitorRunSendsTheDueDigestThroughSendmail() async throws {
+        let sendmail = try standIn()
+        // The period began before the fixture's last change (2022-03-01), so it is over and has changes.
+        try Data("{\"periodStart\":\"2022-02-22T00:00:00Z\"}".utf8)
+            .write(to: harness.state.appendingPathComponent("digest.json"))
+        let config = folder.appendingPathComponent("monitor.toml")
+        try Data(
+            """
+            [[sites]]
+            id = "ada"
+            url = "https://ada.example.edu/"
+            enabled = false
+
+            [digest]
+            to = "ada@example.edu"
+            every = "1w"
+            sendmail = "\(sendmail.path)"
+
+            """.utf8
+        ).write(to: config)
+        let process = Process()
+        process.executableURL = harness.monitor
+        process.arguments = ["run", "--config", config.path, "--state-dir", harness.state.path, "--idle-after", "0"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var sent = false
+        for _ in 0..<300 where !sent {
+            sent = try messages() == ["message0"]
+            if !sent { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        process.terminate()
+        process.waitUntilExit()
+        #expect(sent, "monitor run did not hand a digest to sendmail within 30 s")
+        let message = try String(contentsOf: folder.appendingPathComponent("message0"), encoding: .utf8)
+        #expect(message.contains("To: ada@example.edu\r\n"))
+        #expect(message.contains("Content-Type: multipart/alternative;"))
+        #expect(process.terminationStatus == 0)
+    }
 }
