@@ -89,4 +89,23 @@ extension Configuration {
             )
         }
     }
+
+    /// `[serve]` and `[digest]` as `monitor config check` prints them (only the keys that are set).
+    ///
+    /// - Returns: TOML, or "" when neither section is configured.
+    func renderedWebSections() -> String {
+        var out = ""
+        if serve != ServeSettings() {
+            out += "\n[serve]\n"
+            if let listen = serve.listen { out += "listen = \(Self.quoted(listen))\n" }
+            if let tokenFile = serve.tokenFile { out += "token_file = \(Self.quoted(tokenFile))\n" }
+        }
+        if let digest {
+            out += "\n[digest]\nto = [\(digest.to.map(Self.quoted).joined(separator: ", "))]\n"
+            out += "every = \"\(DurationText.format(digest.every))\"\n"
+            if let from = digest.from { out += "from = \(Self.quoted(from))\n" }
+            out += "sendmail = \(Self.quoted(digest.sendmail))\n"
+        }
+        return out
+    }
 }

@@ -470,10 +470,10 @@ public struct Configuration: Sendable, Equatable {
             }
             out += "format = \"\(webhook.format.rawValue)\"\n"
         }
-        return out
+        return out + renderedWebSections()
     }
 
-    private static func quoted(_ text: String) -> String {
+    static func quoted(_ text: String) -> String {
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
             .replacingOccurrences(of: "\r", with: "\\r")
