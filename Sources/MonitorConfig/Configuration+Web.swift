@@ -73,12 +73,18 @@ extension Configuration {
                 section: section,
                 hint: "[digest] takes to, every, from and sendmail"
             )
-            guard let to = try reader.strings(digest, "to", section: section), to.allSatisfy({ $0.contains("@") })
-            else {
+            guard let to = try reader.strings(digest, "to", section: section) else {
+                throw reader.error(
+                    section: section,
+                    key: nil,
+                    "[digest] needs to = \"you@example.edu\" (or a list of addresses)"
+                )
+            }
+            for address in to where !address.contains("@") || address.contains(where: \.isNewline) {
                 throw reader.error(
                     section: section,
                     key: "to",
-                    "[digest] needs to = \"you@example.edu\" (or a list of addresses)"
+                    "'\(address)' is not an e-mail address; write to = \"you@example.edu\""
                 )
             }
             configuration.digest = DigestSettings(

@@ -78,35 +78,29 @@ extension SnapshotStore {
             filter += " AND site_id = ?"
             values.append(.text(site.rawValue))
         }
-        let decoder = JSONDecoder()
-        var found: [StoredChangeSet] = []
+        // The entry count of each set, from its JSON, so that only the sets shown are decoded.
+        let count = ["publications", "talks", "members"].flatMap { kind in
+            ["added", "removed", "modified"].map { "json_array_length(changes, '$.\(kind).\($0)')" }
+        }.joined(separator: " + ")
+        var chosen: [Int64] = []
         var total = 0
         var offset = 0
         // Pages of change sets: most hold one or two entries, so a page of `entries` rarely needs a second.
         let page = max(entries, 1)
         while total < entries {
             let batch = try database.rows(
-                "SELECT snapshot_id, previous_snapshot_id, site_id, detected_at, held, changes FROM change_sets "
-                    + "\(filter) ORDER BY detected_at DESC, snapshot_id DESC LIMIT ? OFFSET ?",
+                "SELECT snapshot_id, \(count) FROM change_sets \(filter) "
+                    + "ORDER BY detected_at DESC, snapshot_id DESC LIMIT ? OFFSET ?",
                 values + [.int(page), .int(offset)]
-            ) { row in
-                StoredChangeSet(
-                    snapshotID: Int64(row.int(0)),
-                    previousSnapshotID: row.isNull(1) ? nil : Int64(row.int(1)),
-                    siteID: Site.ID(rawValue: row.string(2)),
-                    detectedAt: Date(timeIntervalSince1970: row.double(3)),
-                    isHeld: row.int(4) == 1,
-                    changes: try decoder.decode(ChangeSet.self, from: Data(row.string(5).utf8))
-                )
-            }
-            for changeSet in batch where total < entries {
-                found.append(changeSet)
-                total += changeSet.changes.count
+            ) { (Int64($0.int(0)), $0.int(1)) }
+            for (id, entriesInSet) in batch where total < entries {
+                chosen.append(id)
+                total += entriesInSet
             }
             if batch.count < page { break }
             offset += page
         }
-        return found
+        return try chosen.compactMap { try changeSet(ofSnapshot: $0) }
     }
 
     /// The number of webhook messages per endpoint and state.

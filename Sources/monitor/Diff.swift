@@ -62,16 +62,22 @@ struct Diff: AsyncParsableCommand {
         return kinds
     }
 
-    func run() async throws {
-        let snapshots = try store.openExisting()
+    /// `--since` and `--until` (default now) resolved against the clock.
+    ///
+    /// - Throws: ``CommandError`` when the start is after the end.
+    static func window(since: TimeReference, until: TimeReference?) throws -> (Date, Date) {
         let now = Date()
         let start = since.date(relativeTo: now)
         let end = until?.date(relativeTo: now) ?? now
         guard start <= end else {
-            throw CommandError(
-                "--since (\(start.iso8601)) is after --until (\(end.iso8601)); swap them"
-            )
+            throw CommandError("--since (\(start.iso8601)) is after --until (\(end.iso8601)); swap them")
         }
+        return (start, end)
+    }
+
+    func run() async throws {
+        let snapshots = try store.openExisting()
+        let (start, end) = try Diff.window(since: since, until: until)
         let sites: [Site]
         if let site {
             guard let known = try await snapshots.site(Site.ID(rawValue: site)) else {

@@ -38,12 +38,7 @@ struct DigestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let snapshots = try store.openExisting()
-        let now = Date()
-        let start = since.date(relativeTo: now)
-        let end = until?.date(relativeTo: now) ?? now
-        guard start <= end else {
-            throw CommandError("--since (\(start.iso8601)) is after --until (\(end.iso8601)); swap them")
-        }
+        let (start, end) = try Diff.window(since: since, until: until)
         let report = try await ChangeReport.load(
             from: snapshots,
             sites: try await snapshots.sites(),

@@ -195,10 +195,18 @@ import Testing
             "[serve]\nlisten = \"localhost\"\n",
             "e.toml:2: serve.listen: must be HOST:PORT, such as \"127.0.0.1:8470\" or \"[::1]:8470\""
         ),
-        ("[digest]\nevery = \"1w\"\n", "e.toml:1: digest: [digest] needs to = \"you@example.edu\" (or a list of addresses)"),
+        (
+            "[digest]\nevery = \"1w\"\n",
+            "e.toml:1: [digest] needs to = \"you@example.edu\" (or a list of addresses)"
+        ),
+        (
+            "[digest]\nto = [\"a@example.edu\", \"nobody\"]\n",
+            "e.toml:2: digest.to: 'nobody' is not an e-mail address; write to = \"you@example.edu\""
+        ),
         (
             "[digest]\nto = \"a@example.edu\"\nevery = \"soon\"\n",
-            "e.toml:3: digest.every: must be a duration such as \"6h\", \"30m\", \"90s\" or \"1d\", or whole seconds (at most a year)"
+            "e.toml:3: digest.every: must be a duration such as \"6h\", \"30m\", \"90s\" or \"1d\", or whole seconds "
+                + "(at most a year)"
         ),
     ]
 
