@@ -1,3 +1,20 @@
+import Foundation
+
+extension WebServer {
+    /// The first line of a token file, without surrounding spaces.
+    ///
+    /// - Parameter path: The `[serve] token_file`.
+    /// - Returns: The token.
+    /// - Throws: ``ServeError`` when the file cannot be read or its first line is empty.
+    public static func token(at path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path),
+            let line = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first,
+            !line.trimmingCharacters(in: .whitespaces).isEmpty
+        else { throw ServeError(.unreadableToken(path: path)) }
+        return line.trimmingCharacters(in: .whitespaces)
+    }
+}
+
 /// Why `monitor serve` would not start.
 public struct ServeError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.

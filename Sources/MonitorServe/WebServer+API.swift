@@ -68,8 +68,13 @@ extension WebServer {
         router.get("/api/v1/openapi.json") { _, _ in
             Self.response(OpenAPIDocument.json, type: "application/json")
         }
-        router.get("/api/v1/sites") { _, _ in
-            try Self.json(["sites": try await store.siteSummaries().map(SiteJSON.init)])
+        router.get("/api/v1/sites") { request, _ in
+            let answer = try await cached(request) {
+                AnswerCache.Answer(
+                    body: try Self.encoded(["sites": try await store.siteSummaries().map(SiteJSON.init)])
+                )
+            }
+            return Self.response(answer.body, type: "application/json")
         }
         router.get("/api/v1/sites/:id") { _, context in
             let site = try await knownSite(context.parameters.get("id"))
@@ -142,7 +147,10 @@ extension WebServer {
     }
 
     static func json(_ value: some Encodable) throws -> Response {
-        let data = try ChangeReport.encoder().encode(value)
-        return response(String(decoding: data, as: UTF8.self) + "\n", type: "application/json")
+        response(try encoded(value), type: "application/json")
+    }
+
+    static func encoded(_ value: some Encodable) throws -> String {
+        String(decoding: try ChangeReport.encoder().encode(value), as: UTF8.self) + "\n"
     }
 }

@@ -12,16 +12,28 @@ extension WebServer {
     static let pagePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'"
 
     func addPageRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in
-            Self.page(PageRendering.sites(try await store.siteSummaries(), now: now()))
+        router.get("/") { request, _ in
+            Self.page(
+                try await cached(request) {
+                    AnswerCache.Answer(body: PageRendering.sites(try await store.siteSummaries()))
+                }.body
+            )
         }
-        router.get("/sites/:id") { _, context in
+        router.get("/sites/:id") { request, context in
             let site = try await knownSite(context.parameters.get("id"))
-            let summary = try await store.summary(of: site)
-            let snapshots = try await store.snapshots(of: site.id)
-            let changeSets = try await store.recentChangeSets(of: site.id, entries: 200)
             return Self.page(
-                PageRendering.site(summary, snapshots: snapshots, events: ChangeEvent.events(of: changeSets))
+                try await cached(request) {
+                    let summary = try await store.summary(of: site)
+                    let snapshots = try await store.snapshots(of: site.id)
+                    let changeSets = try await store.recentChangeSets(of: site.id, entries: 200)
+                    return AnswerCache.Answer(
+                        body: PageRendering.site(
+                            summary,
+                            snapshots: snapshots,
+                            events: ChangeEvent.events(of: changeSets)
+                        )
+                    )
+                }.body
             )
         }
         router.get("/changes") { request, _ in
@@ -100,7 +112,7 @@ enum PageRendering {
 
     // MARK: - /
 
-    static func sites(_ summaries: [SnapshotStore.SiteSummary], now: Date) -> String {
+    static func sites(_ summaries: [SnapshotStore.SiteSummary]) -> String {
         var rows = ""
         for summary in summaries {
             let id = Markup.escaped(summary.site.id.rawValue)
@@ -134,8 +146,8 @@ enum PageRendering {
             """
         return document(
             title: "homepage-monitor",
-            body: "<h1>Watched homepages</h1>\n<p>\(summaries.count) site\(summaries.count == 1 ? "" : "s"), "
-                + "as of \(time(now)).</p>\n\(table)"
+            body: "<h1>Watched homepages</h1>\n<p>\(summaries.count) site\(summaries.count == 1 ? "" : "s"); "
+                + "<a href=\"/changes?since=last-week\">what changed this week</a>.</p>\n\(table)"
         )
     }
 

@@ -18,6 +18,7 @@ public struct WebServer: Sendable {
     /// The bearer token every request must present, when the server is reachable from other machines.
     public var token: String?
     let store: SnapshotStore
+    let cache = AnswerCache()
     let logger: Logger
     /// The time `since=last-week` and the page's "ago" are reckoned from.
     let now: @Sendable () -> Date
@@ -69,9 +70,15 @@ public struct WebServer: Sendable {
         router.get("/sites/:id/feed.atom") { request, context in
             try await feed(request, site: try await knownSite(context.parameters.get("id")))
         }
-        router.get("/feeds.opml") { request, _ in try await opml(request) }
-        router.get("/metrics") { _, _ in
-            Self.response(try await MetricsReport.text(from: store), type: "text/plain; version=0.0.4; charset=utf-8")
+        router.get("/feeds.opml") { request, _ in
+            Self.response(
+                try await cached(request) { try await opml(request) }.body,
+                type: "text/x-opml; charset=utf-8"
+            )
+        }
+        router.get("/metrics") { request, _ in
+            let text = try await cached(request) { AnswerCache.Answer(body: try await MetricsReport.text(from: store)) }
+            return Self.response(text.body, type: "text/plain; version=0.0.4; charset=utf-8")
         }
         addAPIRoutes(to: router)
         addPageRoutes(to: router)
@@ -82,16 +89,14 @@ public struct WebServer: Sendable {
 
     private func feed(_ request: Request, site: Site?) async throws -> Response {
         let limit = try Self.limit(request, default: AtomFeed.defaultLimit, maximum: 1000)
-        let feed = try await AtomFeed.load(from: store, site: site, limit: limit, baseURL: baseURL(of: request))
-        return Self.conditional(
-            request,
-            body: feed.xml(),
-            type: "application/atom+xml; charset=utf-8",
-            lastModified: feed.updated
-        )
+        let answer = try await cached(request) {
+            let feed = try await AtomFeed.load(from: store, site: site, limit: limit, baseURL: baseURL(of: request))
+            return AnswerCache.Answer(body: feed.xml(), lastModified: feed.updated)
+        }
+        return Self.conditional(request, answer: answer, type: "application/atom+xml; charset=utf-8")
     }
 
-    private func opml(_ request: Request) async throws -> Response {
+    private func opml(_ request: Request) async throws -> AnswerCache.Answer {
         let base = baseURL(of: request)
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
@@ -108,7 +113,18 @@ public struct WebServer: Sendable {
                 + "htmlUrl=\"\(Markup.escaped(site.url))\"/>\n"
         }
         out += "</body>\n</opml>\n"
-        return Self.response(out, type: "text/x-opml; charset=utf-8")
+        return AnswerCache.Answer(body: out)
+    }
+
+    /// The answer to this request as rendered at the store's current version, rendering it if needed.
+    ///
+    /// The key is the host (links in feeds name it) and the path with its query.
+    func cached(
+        _ request: Request,
+        make: @Sendable () async throws -> AnswerCache.Answer
+    ) async throws -> AnswerCache.Answer {
+        let key = "\(request.head.authority ?? "")\(request.uri.description)"
+        return try await cache.answer(key, version: try await store.dataVersion(), make: make)
     }
 
     // MARK: - Shared parts
@@ -149,8 +165,9 @@ public struct WebServer: Sendable {
     ///
     /// The ETag is the body's SHA-256, so it changes exactly when the answer does; `If-None-Match`
     /// wins over `If-Modified-Since` (RFC 9110 §13.2.2).
-    static func conditional(_ request: Request, body: String, type: String, lastModified: Date) -> Response {
-        let etag = "\"\(SnapshotStore.hash(of: Array(body.utf8)).prefix(32))\""
+    static func conditional(_ request: Request, answer: AnswerCache.Answer, type: String) -> Response {
+        let etag = answer.etag
+        let lastModified = answer.lastModified ?? Date(timeIntervalSince1970: 0)
         var headers = HTTPFields()
         headers[.eTag] = etag
         headers[.lastModified] = HTTPDate.format(lastModified)
@@ -168,7 +185,7 @@ public struct WebServer: Sendable {
         }
         if notModified { return Response(status: .notModified, headers: headers) }
         headers[.contentType] = type
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
     }
 }
 

@@ -138,3 +138,15 @@ extension SnapshotStore {
         return try body(hash)
     }
 }
+
+extension SnapshotStore {
+    /// A number that changes whenever another connection (the daemon, an import) commits.
+    ///
+    /// It is SQLite's `PRAGMA data_version`: equal numbers mean every answer read from the store is still true.
+    ///
+    /// - Returns: The current version, for this connection.
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func dataVersion() throws -> Int {
+        try database.rows("PRAGMA data_version") { $0.int(0) }.first ?? 0
+    }
+}

@@ -61,7 +61,7 @@ struct Serve: AsyncParsableCommand {
         } else {
             address = .default
         }
-        let token = try configuration.serve.tokenFile.map(Self.token(at:))
+        let token = try configuration.serve.tokenFile.map(WebServer.token(at:))
         let directory = StateDirectory.resolve(
             option: store.stateDir,
             environment: environment,
@@ -77,15 +77,6 @@ struct Serve: AsyncParsableCommand {
                 ]
             )
         }
-    }
-
-    /// The first line of the token file, which must not be empty.
-    static func token(at path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path),
-            let line = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first,
-            !line.trimmingCharacters(in: .whitespaces).isEmpty
-        else { throw ServeError(.unreadableToken(path: path)) }
-        return line.trimmingCharacters(in: .whitespaces)
     }
 }
 

@@ -113,3 +113,38 @@ import Testing
         }
     }
 }
+
+/// `monitor serve` as the service runs it: it answers, and stops cleanly on SIGTERM.
+@Suite struct ServeProcessTests {
+    @Test func servesUntilSIGTERM() async throws {
+        let harness = try ServeHarness(label: "serve-process")
+        let config = try Fixture.temporaryDirectory("serve-process").appendingPathComponent("monitor.toml")
+        try Data().write(to: config)
+        let process = Process()
+        process.executableURL = harness.monitor
+        process.arguments = [
+            "serve", "--listen", "127.0.0.1:0", "--state-dir", harness.state.path, "--config", config.path,
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // The log line "… http.address=127.0.0.1:PORT … Serving" names the port the system chose.
+        var text = ""
+        var port: Int?
+        for _ in 0..<200 where port == nil {
+            text += String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self)
+            if let range = text.range(of: "http.address=127.0.0.1:") {
+                port = Int(text[range.upperBound...].prefix { $0.isNumber })
+            }
+        }
+        let bound = try #require(port, "no address in \(text)")
+        let metrics = try await fetch("http://127.0.0.1:\(bound)/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.body.contains("monitor_sites 1"))
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(process.terminationReason == .exit)
+    }
+}

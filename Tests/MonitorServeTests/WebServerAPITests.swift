@@ -230,4 +230,42 @@ import Testing
         }
         #expect(try Data(contentsOf: database) == before)
     }
+
+    @Test func answersFollowTheStoreWhileServing() async throws {
+        let harness = try ServeHarness()
+        let state = harness.state
+        let (before, after, feedTags) = try await harness.withServer { base in
+            let before = try await fetch("\(base)/api/v1/sites").body
+            let firstFeed = try await fetch("\(base)/feed.atom")
+            // The daemon records a check meanwhile: a new site whose first page has no change set, and a
+            // change set of ada's found now.
+            let writer = try SnapshotStore(directory: state)
+            try await writer.addSite(Site(id: "carol", url: "https://carol.example.org/"))
+            let latest = try #require(try await writer.latestSnapshot(of: "ada"))
+            try await writer.record(
+                Observation(
+                    siteID: "ada",
+                    fetchedAt: ServeHarness.now,
+                    outcome: .changed,
+                    body: Array("<html><body><h2>Publications</h2><p>Only one now</p></body></html>".utf8),
+                    entries: PageEntries(publications: [Publication(title: "Only one now")]),
+                    changeSet: PendingChangeSet(
+                        previousSnapshotID: latest.id,
+                        changes: ChangeSet(publications: KindChanges(added: [Publication(title: "Only one now")]))
+                    )
+                )
+            )
+            let after = try await fetch("\(base)/api/v1/sites").body
+            let secondFeed = try await fetch(
+                "\(base)/feed.atom",
+                headers: ["If-None-Match": firstFeed.headers["etag"] ?? ""]
+            )
+            return (before, after, (firstFeed.headers["etag"], secondFeed))
+        }
+        #expect(!before.contains("carol"))
+        #expect(after.contains("\"id\" : \"carol\""))
+        #expect(feedTags.1.status == 200, "a changed store is a new feed, not a 304")
+        #expect(feedTags.1.headers["etag"] != feedTags.0)
+        #expect(feedTags.1.body.contains("New paper: Only one now"))
+    }
 }
