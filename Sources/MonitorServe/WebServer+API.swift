@@ -74,7 +74,7 @@ extension WebServer {
                     body: try Self.encoded(["sites": try await store.siteSummaries().map(SiteJSON.init)])
                 )
             }
-            return Self.response(answer.body, type: "application/json")
+            return Self.response(bytes: answer.bytes, type: "application/json")
         }
         router.get("/api/v1/sites/:id") { _, context in
             let site = try await knownSite(context.parameters.get("id"))

@@ -16,7 +16,7 @@ extension WebServer {
             Self.page(
                 try await cached(request) {
                     AnswerCache.Answer(body: PageRendering.sites(try await store.siteSummaries()))
-                }.body
+                }.bytes
             )
         }
         router.get("/sites/:id") { request, context in
@@ -33,7 +33,7 @@ extension WebServer {
                             events: ChangeEvent.events(of: changeSets)
                         )
                     )
-                }.body
+                }.bytes
             )
         }
         router.get("/changes") { request, _ in
@@ -66,7 +66,11 @@ extension WebServer {
     }
 
     static func page(_ html: String) -> Response {
-        var response = response(html, type: "text/html; charset=utf-8")
+        page(ByteBuffer(string: html))
+    }
+
+    static func page(_ html: ByteBuffer) -> Response {
+        var response = response(bytes: html, type: "text/html; charset=utf-8")
         response.headers[.contentSecurityPolicy] = pagePolicy
         if let nosniff = HTTPField.Name("X-Content-Type-Options") { response.headers[nosniff] = "nosniff" }
         return response

@@ -72,13 +72,13 @@ public struct WebServer: Sendable {
         }
         router.get("/feeds.opml") { request, _ in
             Self.response(
-                try await cached(request) { try await opml(request) }.body,
+                bytes: try await cached(request) { try await opml(request) }.bytes,
                 type: "text/x-opml; charset=utf-8"
             )
         }
         router.get("/metrics") { request, _ in
             let text = try await cached(request) { AnswerCache.Answer(body: try await MetricsReport.text(from: store)) }
-            return Self.response(text.body, type: "text/plain; version=0.0.4; charset=utf-8")
+            return Self.response(bytes: text.bytes, type: "text/plain; version=0.0.4; charset=utf-8")
         }
         addAPIRoutes(to: router)
         addPageRoutes(to: router)
@@ -156,9 +156,13 @@ public struct WebServer: Sendable {
     }
 
     static func response(_ body: String, type: String, status: HTTPResponse.Status = .ok) -> Response {
+        response(bytes: ByteBuffer(string: body), type: type, status: status)
+    }
+
+    static func response(bytes: ByteBuffer, type: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = type
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: bytes))
     }
 
     /// A 200 with validators, or a 304 when the client's copy is current.
@@ -185,7 +189,7 @@ public struct WebServer: Sendable {
         }
         if notModified { return Response(status: .notModified, headers: headers) }
         headers[.contentType] = type
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: answer.bytes))
     }
 }
 
