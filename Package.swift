@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -86,6 +89,18 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "MonitorServe",
+            dependencies: [
+                "MonitorCore", "MonitorSchedule", "MonitorStore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "monitor",
             dependencies: [
@@ -96,6 +111,7 @@ let package = Package(
                 "MonitorFetch",
                 "MonitorNotify",
                 "MonitorSchedule",
+                "MonitorServe",
                 "MonitorStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -114,6 +130,11 @@ let package = Package(
             name: "history-bench",
             dependencies: ["MonitorCore", "MonitorDiff", "MonitorSchedule", "MonitorStore"],
             path: "Benchmarks/history-bench"
+        ),
+        .executableTarget(
+            name: "serve-bench",
+            dependencies: ["MonitorCore", "MonitorDiff", "MonitorStore"],
+            path: "Benchmarks/serve-bench"
         ),
         .target(
             name: "MonitorTestSupport",
@@ -146,6 +167,17 @@ let package = Package(
         .testTarget(
             name: "MonitorConfigTests",
             dependencies: ["MonitorConfig", "MonitorCore", "MonitorTestSupport"]
+        ),
+        .testTarget(
+            name: "MonitorServeTests",
+            dependencies: [
+                "MonitorCore", "MonitorSchedule", "MonitorServe", "MonitorStore", "MonitorTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "MonitorStoreTests",

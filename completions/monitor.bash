@@ -173,13 +173,13 @@ _monitor() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    run|check|diff|history|import|archive|extract|compare|config|webhook|help)
+    run|check|diff|history|import|archive|extract|compare|config|webhook|serve|feed|digest|help)
         # Offer subcommand argument completions
         "_monitor_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'run check diff history import archive extract compare config webhook help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'run check diff history import archive extract compare config webhook serve feed digest help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _monitor_run() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--config --state-dir --log-level)
+    non_repeating_options=(--config --state-dir --log-level --idle-after)
     __monitor_offer_flags_options 0
 
     # Offer option value completions
@@ -200,6 +200,9 @@ _monitor_run() {
         return
         ;;
     '--log-level')
+        return
+        ;;
+    '--idle-after')
         return
         ;;
     esac
@@ -556,6 +559,82 @@ _monitor_webhook_redeliver() {
         return
         ;;
     '--config')
+        return
+        ;;
+    esac
+}
+
+_monitor_serve() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-dir --config --listen --log-level)
+    __monitor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--listen')
+        return
+        ;;
+    '--log-level')
+        return
+        ;;
+    esac
+}
+
+_monitor_feed() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-dir --site --out --limit --base-url)
+    __monitor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
+        return
+        ;;
+    '--site')
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--base-url')
+        return
+        ;;
+    esac
+}
+
+_monitor_digest() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--state-dir --since --until --format)
+    __monitor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __monitor_add_completions -W 'text'$'\n''markdown'$'\n''html'
         return
         ;;
     esac

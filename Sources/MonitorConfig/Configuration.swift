@@ -64,6 +64,10 @@ public struct Configuration: Sendable, Equatable {
     public var sites: [SiteEntry] = []
     /// Where change notifications go.
     public var webhooks: [WebhookEndpoint] = []
+    /// `[serve]`: `monitor serve`'s address and token (`Configuration+Web.swift`).
+    public var serve = ServeSettings()
+    /// `[digest]`: the e-mail digest `monitor run` sends, if configured.
+    public var digest: DigestSettings?
 
     /// Creates an empty configuration.
     public init(source: String) {
@@ -159,10 +163,12 @@ public struct Configuration: Sendable, Equatable {
         var configuration = Configuration(source: file)
         try reader.checkKeys(
             table,
-            allowed: ["contact", "state_dir", "defaults", "limits", "sites", "webhooks"],
+            allowed: ["contact", "state_dir", "defaults", "limits", "sites", "webhooks", "serve", "digest"],
             section: nil,
-            hint: "top-level keys are contact, state_dir, [defaults], [limits], [[sites]] and [[webhooks]]"
+            hint: "top-level keys are contact, state_dir, [defaults], [limits], [[sites]], [[webhooks]], [serve] "
+                + "and [digest]"
         )
+        try parseWebSections(table, reader: reader, into: &configuration)
         configuration.contact = try reader.string(table, "contact", section: nil)
         configuration.stateDirectory = try reader.string(table, "state_dir", section: nil)
 
@@ -470,10 +476,10 @@ public struct Configuration: Sendable, Equatable {
             }
             out += "format = \"\(webhook.format.rawValue)\"\n"
         }
-        return out
+        return out + renderedWebSections()
     }
 
-    private static func quoted(_ text: String) -> String {
+    static func quoted(_ text: String) -> String {
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
             .replacingOccurrences(of: "\r", with: "\\r")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MonitorCore
 import MonitorSchedule
+import MonitorServe
 import MonitorStore
 
 extension TimeReference: ExpressibleByArgument {
@@ -54,26 +55,29 @@ struct Diff: AsyncParsableCommand {
     }
 
     static func kinds(_ text: String) throws -> Set<EntryKind> {
-        var kinds: Set<EntryKind> = []
-        for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
-            guard let kind = EntryKind.allCases.first(where: { $0.rawValue == word || $0.plural == word }) else {
-                throw ValidationError("'\(word)' is not a kind; use publication, talk or member (comma-separated)")
-            }
-            kinds.insert(kind)
+        let (kinds, unknown) = EntryKind.kinds(inList: text)
+        if let unknown {
+            throw ValidationError("'\(unknown)' is not a kind; use publication, talk or member (comma-separated)")
         }
         return kinds
     }
 
-    func run() async throws {
-        let snapshots = try store.openExisting()
+    /// `--since` and `--until` (default now) resolved against the clock.
+    ///
+    /// - Throws: ``CommandError`` when the start is after the end.
+    static func window(since: TimeReference, until: TimeReference?) throws -> (Date, Date) {
         let now = Date()
         let start = since.date(relativeTo: now)
         let end = until?.date(relativeTo: now) ?? now
         guard start <= end else {
-            throw CommandError(
-                "--since (\(start.iso8601)) is after --until (\(end.iso8601)); swap them"
-            )
+            throw CommandError("--since (\(start.iso8601)) is after --until (\(end.iso8601)); swap them")
         }
+        return (start, end)
+    }
+
+    func run() async throws {
+        let snapshots = try store.openExisting()
+        let (start, end) = try Diff.window(since: since, until: until)
         let sites: [Site]
         if let site {
             guard let known = try await snapshots.site(Site.ID(rawValue: site)) else {
@@ -90,32 +94,20 @@ struct Diff: AsyncParsableCommand {
             }
             print(DiffRendering.events(all, format: format, start: start, end: end), terminator: "")
         } else {
-            var all: [ChangeHistory.SiteChanges] = []
-            for site in sites {
-                all.append(
-                    try await ChangeHistory.netChanges(of: site, in: snapshots, from: start, to: end, kinds: kind)
-                )
-            }
-            print(DiffRendering.net(all, format: format, start: start, end: end), terminator: "")
+            let report = try await ChangeReport.load(
+                from: snapshots,
+                sites: sites,
+                since: start,
+                until: end,
+                kinds: kind
+            )
+            print(DiffRendering.net(report.sites, format: format, start: start, end: end), terminator: "")
         }
     }
 }
 
 /// Prints `monitor diff` results.
 enum DiffRendering {
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
-
-    struct NetJSON: Encodable {
-        var since: Date
-        var until: Date
-        var sites: [ChangeHistory.SiteChanges]
-    }
-
     struct EventsJSON: Encodable {
         var since: Date
         var until: Date
@@ -124,8 +116,7 @@ enum DiffRendering {
 
     static func net(_ sites: [ChangeHistory.SiteChanges], format: ChangeFormat, start: Date, end: Date) -> String {
         if format == .json {
-            let data = (try? encoder().encode(NetJSON(since: start, until: end, sites: sites))) ?? Data()
-            return String(decoding: data, as: UTF8.self) + "\n"
+            return ChangeReport(since: start, until: end, sites: sites).json()
         }
         let markdown = format == .markdown
         var out = ""
@@ -157,7 +148,8 @@ enum DiffRendering {
 
     static func events(_ events: [ChangeHistory.Event], format: ChangeFormat, start: Date, end: Date) -> String {
         if format == .json {
-            let data = (try? encoder().encode(EventsJSON(since: start, until: end, events: events))) ?? Data()
+            let data =
+                (try? ChangeReport.encoder().encode(EventsJSON(since: start, until: end, events: events))) ?? Data()
             return String(decoding: data, as: UTF8.self) + "\n"
         }
         guard !events.isEmpty else {

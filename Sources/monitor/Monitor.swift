@@ -13,7 +13,7 @@ struct Monitor: AsyncParsableCommand {
         version: MonitorVersion.current,
         subcommands: [
             Run.self, Check.self, Diff.self, History.self, Import.self, Archive.self, Extract.self, Compare.self,
-            ConfigCommand.self, WebhookCommand.self,
+            ConfigCommand.self, WebhookCommand.self, Serve.self, Feed.self, DigestCommand.self,
         ]
     )
 

@@ -125,7 +125,7 @@ struct Run: AsyncParsableCommand {
                 services: [
                     .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup),
                     .init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup),
-                ],
+                ] + DigestCommand.services(for: configuration.digest, store: pipeline.store),
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: Logger(label: "monitor.lifecycle", factory: { _ in SwiftLogNoOpLogHandler() })
             )

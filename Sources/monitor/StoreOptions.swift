@@ -70,6 +70,11 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store only if it exists, read-only, for commands that only read.
     func openExisting() throws -> SnapshotStore {
+        try Self.openExisting(at: directory)
+    }
+
+    /// Opens the store in a resolved state directory only if it exists, read-only.
+    static func openExisting(at directory: URL) throws -> SnapshotStore {
         let database = directory.appendingPathComponent(SnapshotStore.databaseName)
         guard FileManager.default.fileExists(atPath: database.path) else {
             throw CommandError(

@@ -27,7 +27,7 @@ import Testing
     static let invalid: [(text: String, error: String)] = [
         (
             "colour = 1\n",
-            "f.toml:1: colour: unknown key; top-level keys are contact, state_dir, [defaults], [limits], [[sites]] and [[webhooks]]"
+            "f.toml:1: colour: unknown key; top-level keys are contact, state_dir, [defaults], [limits], [[sites]], [[webhooks]], [serve] and [digest]"
         ),
         ("[defaults]\ninterval = 5m\n", "f.toml:2: not valid TOML"),
         ("[defaults]\n\ninterval = \"soon\"\n", "f.toml:3: defaults.interval: must be a duration"),
@@ -152,5 +152,70 @@ import Testing
         #expect(DurationText.parse("53w") == nil)
         #expect(DurationText.format(.seconds(5_400)) == "90m")
         #expect(DurationText.format(.seconds(21_600)) == "6h")
+    }
+}
+
+/// `[serve]` and `[digest]` (`Configuration+Web.swift`).
+@Suite struct WebSectionsTests {
+    @Test func serveAndDigestParseAndPrintBack() throws {
+        let text = """
+            [serve]
+            listen = "0.0.0.0:8470"
+            token_file = "/etc/monitor/web.token"
+
+            [digest]
+            to = ["a@example.edu", "b@example.edu"]
+            every = "1d"
+            from = "monitor@example.edu"
+            sendmail = "/usr/local/bin/fake-sendmail"
+
+            """
+        let configuration = try Configuration.parse(text, file: "web.toml")
+        #expect(configuration.serve == ServeSettings(listen: "0.0.0.0:8470", tokenFile: "/etc/monitor/web.token"))
+        #expect(
+            configuration.digest
+                == DigestSettings(
+                    to: ["a@example.edu", "b@example.edu"],
+                    every: .seconds(86_400),
+                    from: "monitor@example.edu",
+                    sendmail: "/usr/local/bin/fake-sendmail"
+                )
+        )
+        var again = try Configuration.parse(configuration.rendered(), file: "web.toml")
+        again.source = configuration.source
+        #expect(again == configuration)
+        let defaults = try Configuration.parse("[digest]\nto = \"a@example.edu\"\n", file: "d.toml").digest
+        #expect(defaults?.every == .seconds(7 * 86_400))
+        #expect(defaults?.sendmail == "/usr/sbin/sendmail")
+    }
+
+    static let errors: [(String, String)] = [
+        ("[serve]\nport = 1\n", "e.toml:2: serve.port: unknown key; [serve] takes listen and token_file"),
+        (
+            "[serve]\nlisten = \"localhost\"\n",
+            "e.toml:2: serve.listen: must be HOST:PORT, such as \"127.0.0.1:8470\" or \"[::1]:8470\""
+        ),
+        (
+            "[digest]\nevery = \"1w\"\n",
+            "e.toml:1: [digest] needs to = \"you@example.edu\" (or a list of addresses)"
+        ),
+        (
+            "[digest]\nto = [\"a@example.edu\", \"nobody\"]\n",
+            "e.toml:2: digest.to: 'nobody' is not an e-mail address; write to = \"you@example.edu\""
+        ),
+        (
+            "[digest]\nto = \"a@example.edu\"\nevery = \"soon\"\n",
+            "e.toml:3: digest.every: must be a duration such as \"6h\", \"30m\", \"90s\" or \"1d\", or whole seconds "
+                + "(at most a year)"
+        ),
+    ]
+
+    @Test(arguments: errors) func mistakesNameTheLineAndTheFix(_ text: String, _ message: String) {
+        #expect(throws: ConfigError.self) { try Configuration.parse(text, file: "e.toml") }
+        do {
+            _ = try Configuration.parse(text, file: "e.toml")
+        } catch {
+            #expect("\(error)" == message)
+        }
     }
 }
