@@ -108,6 +108,28 @@ import Testing
         #expect(empty.stderr.contains("no monitor state in"))
     }
 
+    @Test func aSpanWithAMinusSaysToDropIt() throws {
+        try importFixtures()
+        for (arguments, expected) in [
+            (
+                ["--since", "-3d"],
+                "Error: The value '-3d' is invalid for '--since <when>': spans count back from now: "
+                    + "use --since 3d (3 days ago)\n"
+            ),
+            (
+                ["--since", "2000-01-01", "--until", "-2w"],
+                "Error: The value '-2w' is invalid for '--until <when>': spans count back from now: "
+                    + "use --until 2w (2 weeks ago)\n"
+            ),
+        ] {
+            let result = try run(["diff"] + arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr == expected)
+        }
+        let attached = try run(["diff", "--since=3d"])
+        #expect(attached.status == 0, "\(attached.stderr)")
+    }
+
     @Test func exportWritesThePagesBackByteForByte() throws {
         try importFixtures()
         let out = try Fixture.temporaryDirectory("export")
