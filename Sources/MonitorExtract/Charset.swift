@@ -1,10 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Decides a page's character encoding and turns its bytes into UTF-8 for the parser.
 ///
 /// Order of evidence: a byte-order mark, then the HTTP `Content-Type` charset, then a
 /// `<meta charset>` or `http-equiv` declaration in the first 4 KiB, else UTF-8. Any bytes that are
 /// still not valid UTF-8 are read as Windows-1252, one byte at a time, so a Latin-1 page with no
 /// declaration still shows its accents. ISO-8859-1 and US-ASCII are read as Windows-1252, as
-/// browsers do. Other declared charsets are left to libxml2's converters.
+/// browsers do. Other declared charsets are converted here with iconv, each invalid sequence
+/// becoming U+FFFD; a label no converter knows (`<meta charset=|utf-8">`) counts as no declaration,
+/// as in browsers (a header's gives way to the page's `<meta>`). Either, left to libxml2, made the
+/// parser stop at the first invalid byte and lose the rest of the page.
 enum Charset {
     /// Bytes ready for the parser, and the encoding libxml2 must read them in.
     struct Decoded {
@@ -28,15 +35,17 @@ enum Charset {
         if body.starts(with: [0xFE, 0xFF]) {
             return Decoded(bytes: utf16(body.dropFirst(2), bigEndian: true), encoding: "UTF-8")
         }
-        let label = contentType.flatMap(charsetParameter(in:)) ?? metaCharset(in: body)
-        switch label.map(canonical) {
+        let header = contentType.flatMap(charsetParameter(in:)).map(canonical).flatMap { isKnown($0) ? $0 : nil }
+        let label = header ?? metaCharset(in: body).map(canonical).flatMap { isKnown($0) ? $0 : nil }
+        switch label {
         case nil, "utf-8", "utf-16":
             // A page cannot declare UTF-16 in its own ASCII-compatible bytes; browsers read UTF-8.
             return Decoded(bytes: repairedUTF8(body), encoding: "UTF-8")
         case "windows-1252":
             return Decoded(bytes: windows1252(body[...]), encoding: "UTF-8")
         case .some(let other):
-            return Decoded(bytes: body, encoding: other)
+            guard let utf8 = transcoded(body, from: other) else { return Decoded(bytes: body, encoding: other) }
+            return Decoded(bytes: utf8, encoding: "UTF-8")
         }
     }
 
@@ -99,6 +108,70 @@ enum Charset {
             return "windows-1252"
         default: return lower
         }
+    }
+
+    /// Whether a canonical label names an encoding libxml2 can convert (its own, or iconv's).
+    ///
+    /// - Parameter label: A label from ``canonical(_:)``.
+    /// - Returns: True for the labels handled here and any that iconv opens.
+    static func isKnown(_ label: String) -> Bool {
+        if ["utf-8", "utf-16", "windows-1252"].contains(label) { return true }
+        // Only letters, digits and -_.:() appear in real labels; anything else is markup debris.
+        guard !label.isEmpty,
+            label.utf8.allSatisfy({ byte in
+                (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || "-_.:()".utf8.contains(byte)
+            })
+        else { return false }
+        #if canImport(Glibc)
+        let converter: iconv_t? = iconv_open("UTF-8", label)
+        guard let converter, converter != iconv_t(bitPattern: -1) else { return false }
+        iconv_close(converter)
+        return true
+        #else
+        return true
+        #endif
+    }
+
+    /// Bytes in an encoding iconv knows, as UTF-8: an invalid or cut-off sequence becomes U+FFFD
+    /// and decoding goes on with the next byte, as a browser's decoder does.
+    ///
+    /// - Parameters:
+    ///   - body: The raw bytes.
+    ///   - label: A label iconv opens (see ``isKnown(_:)``).
+    /// - Returns: UTF-8 bytes, or `nil` where iconv is not available or does not know the label.
+    static func transcoded(_ body: [UInt8], from label: String) -> [UInt8]? {
+        #if canImport(Glibc)
+        let opened: iconv_t? = iconv_open("UTF-8", label)
+        guard let converter = opened, converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var output: [UInt8] = []
+        output.reserveCapacity(body.count + body.count / 2)
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        var input = body
+        input.withUnsafeMutableBytes { source in
+            var next = source.baseAddress?.assumingMemoryBound(to: CChar.self)
+            var left = source.count
+            while left > 0 {
+                chunk.withUnsafeMutableBytes { target in
+                    var out = target.baseAddress?.assumingMemoryBound(to: CChar.self)
+                    var room = target.count
+                    let result = iconv(converter, &next, &left, &out, &room)
+                    output.append(contentsOf: target.prefix(target.count - room))
+                    // E2BIG: the chunk is full, go round again. EILSEQ, EINVAL: skip one byte.
+                    if result == -1, errno != E2BIG, left > 0 {
+                        output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                        next = next.map { $0 + 1 }
+                        left -= 1
+                        // Back to the initial shift state for a stateful encoding (ISO-2022-JP).
+                        iconv(converter, nil, nil, nil, nil)
+                    }
+                }
+            }
+        }
+        return output
+        #else
+        return nil
+        #endif
     }
 
     /// UTF-8 with every invalid byte read as Windows-1252.

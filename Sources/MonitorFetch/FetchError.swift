@@ -12,6 +12,10 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         case httpStatus(Int)
         /// The body (after decompression) is larger than the limit.
         case bodyTooLarge(limit: Int)
+        /// The body does not decompress as its `Content-Encoding` (gzip or deflate) says it should.
+        case undecodableBody(encoding: String)
+        /// A redirect points at a scheme other than http or https (`file:`, `ftp:`), which is not followed.
+        case redirectRefused(to: String)
         /// Connection, TLS, redirect or protocol failure.
         case transport
     }
@@ -47,18 +51,28 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         case .timedOut(let limit):
             "\(url): no complete answer within \(limit); the server may be slow or down, try again later"
         case .httpStatus(let status):
-            "\(url): the server answered HTTP \(status)"
-                + (retryAfter.map { "; it asks to wait \(Self.seconds($0)) s before trying again" } ?? "")
+            "\(url): the server answered HTTP \(status)" + (retryAfter.map(Self.wait) ?? "")
         case .bodyTooLarge(let limit):
             "\(url): the page is larger than the \(limit)-byte limit; if it is genuine, raise --max-body "
                 + "(max_body_bytes in the config)"
+        case .undecodableBody(let encoding):
+            "\(url): the body sent as Content-Encoding: \(encoding) does not decompress; the server sent damaged "
+                + "data, try again later"
+        case .redirectRefused(let target):
+            "\(url): redirects to \(target); only http and https redirects are followed"
         case .transport:
             "\(url): could not fetch the page: \(underlying.map(Self.reason) ?? "connection failed"); "
                 + "check the address and that the server is up"
         }
     }
 
-    private static func seconds(_ duration: Duration) -> Int64 { duration.components.seconds }
+    /// The `Retry-After` clause: the wait asked for, or, from a day on, that a day is the most honoured.
+    private static func wait(_ duration: Duration) -> String {
+        let seconds = duration.components.seconds
+        return seconds >= RetryAfter.longest
+            ? "; it asks to wait a day or more, so the next try is in a day (the longest wait honoured)"
+            : "; it asks to wait \(seconds) s before trying again"
+    }
 
     /// A short reason for a transport error, on one line.
     private static func reason(_ error: any Error) -> String {

@@ -28,18 +28,24 @@ public final class WebhookSender: Sendable {
     public static let shared = WebhookSender()
 
     private init() {
-        client = HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: HTTPClient.Configuration(
-                redirectConfiguration: .disallow,
-                timeout: .init(connect: .seconds(10), read: .seconds(15))
-            )
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10), read: .seconds(15))
         )
+        // The pool would retry a refused connection until the 10 s connect timeout; the delivery
+        // schedule retries the message later anyway, so one attempt is one connection attempt.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     /// A `Retry-After` value in seconds from now (delay seconds, or an HTTP date), at most a day.
+    ///
+    /// - Parameters:
+    ///   - value: The header's value.
+    ///   - now: The time the answer arrived.
+    /// - Returns: The wait, capped at ``RetryAfter/longest``; `nil` for a value that is neither form.
     public static func retryAfterSeconds(_ value: String, now: Date = Date()) -> Int64? {
-        RetryAfter.seconds(value, now: now).map { min($0, 86_400) }
+        RetryAfter.seconds(value, now: now)
     }
 
     /// Sends one attempt of a message.

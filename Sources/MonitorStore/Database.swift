@@ -14,13 +14,16 @@ final class Database {
     let path: String
 
     /// Opens (creating if needed) a database file in WAL mode with foreign keys on; read-only, it
-    /// changes nothing (for reading a backup or another user's state).
+    /// changes nothing and needs no write access (for reading a backup or another user's state;
+    /// see ``readOnlyURI(_:)``).
     ///
     /// - Throws: ``StoreError`` when the file cannot be opened or is not a database.
     init(path: String, readOnly: Bool = false) throws {
         var pointer: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
-        let status = sqlite3_open_v2(path, &pointer, flags, nil)
+        let flags =
+            (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+            | SQLITE_OPEN_URI
+        let status = sqlite3_open_v2(readOnly ? Self.readOnlyURI(path) : path, &pointer, flags, nil)
         guard status == SQLITE_OK, let pointer else {
             let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(pointer)
@@ -43,6 +46,37 @@ final class Database {
             sqlite3_close(handle)
             throw error
         }
+    }
+
+    /// The URI that opens `path` read-only: `mode=ro`, plus `immutable=1` when SQLite could neither
+    /// find nor create the WAL index (`-shm`).
+    ///
+    /// A WAL database is read through its `-shm` file, which a reader creates when it is missing; in
+    /// a directory the user cannot write (another user's state, a mounted backup) that fails with
+    /// "attempt to write a readonly database". `immutable=1` reads the main file alone, without
+    /// locks. That is safe only when nothing is in the `-wal` file and nobody writes meanwhile: a
+    /// missing or empty `-wal` means the last writer checkpointed and closed, and a writer that
+    /// starts later cannot be the user's (they cannot create files here) but might be the owner's
+    /// daemon. Its commits go to a new `-wal` first, which an immutable reader never sees, so a
+    /// one-shot `history` or `diff` shows the state as of its start; only a checkpoint during the
+    /// read could show a torn page, which fails that one command ("malformed") without changing a
+    /// byte. When `-shm` exists (a daemon is running) or the directory is writable, plain `mode=ro`
+    /// reads through the WAL as usual.
+    ///
+    /// - Parameter path: The database file.
+    /// - Returns: A `file:` URI for `sqlite3_open_v2` with `SQLITE_OPEN_URI`.
+    static func readOnlyURI(_ path: String) -> String {
+        let files = FileManager.default
+        let directory = (path as NSString).deletingLastPathComponent
+        // No -wal file (nil) is the usual case after a clean close, the same as an empty one.
+        let walSize = (try? files.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int
+        let immutable =
+            !files.isWritableFile(atPath: directory.isEmpty ? "." : directory)
+            && !files.fileExists(atPath: path + "-shm") && (walSize ?? 0) == 0
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#")
+        let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return "file:\(escaped)?mode=ro" + (immutable ? "&immutable=1" : "")
     }
 
     deinit {

@@ -490,13 +490,20 @@ public actor SnapshotStore {
     /// Writes a site's distinct page bodies, oldest first, into a directory as
     /// `<site>-<yyyy-mm-dd>T<hhmmss>Z-<hash prefix>.html` (the time a later `monitor import --dir` reads).
     ///
-    /// - Returns: The files written.
-    public func exportArchive(of site: Site.ID, to folder: URL) throws -> [URL] {
+    /// A page whose archive file is missing or corrupt is listed and skipped: every readable page is
+    /// still written.
+    ///
+    /// - Parameters:
+    ///   - site: The site whose pages to write.
+    ///   - folder: The directory to write to (created if needed).
+    /// - Returns: The files written and the pages that could not be read.
+    /// - Throws: ``StoreError`` for an unknown site, a database error or a file that cannot be written.
+    public func exportArchive(of site: Site.ID, to folder: URL) throws -> ArchiveExport {
         guard try self.site(site) != nil else { throw StoreError.unknownSite(site.rawValue) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withTimeZone]
-        var written: [URL] = []
+        var export = ArchiveExport()
         var seen: Set<String> = []
         for snapshot in try snapshots(of: site) {
             guard let hash = snapshot.contentHash,
@@ -506,15 +513,28 @@ public actor SnapshotStore {
             let stamp = formatter.string(from: snapshot.fetchedAt).replacingOccurrences(of: ":", with: "")
             // The time and the hash make every name unique; `monitor import --dir` reads the time back.
             let file = folder.appendingPathComponent("\(site.rawValue)-\(stamp)-\(hash.prefix(12)).html")
-            let raw = try archive.read(hash)
+            let raw: [UInt8]
+            do {
+                raw = try archive.read(hash)
+            } catch let error as StoreError {
+                export.damaged.append(
+                    ArchiveExport.Damage(
+                        fetchedAt: snapshot.fetchedAt,
+                        hash: hash,
+                        path: BlobArchive.relativePath(of: hash),
+                        problem: error.description
+                    )
+                )
+                continue
+            }
             do {
                 try Data(raw).write(to: file, options: .atomic)
             } catch {
                 throw StoreError.file(path: file.path, message: "cannot write: \(error.localizedDescription)")
             }
-            written.append(file)
+            export.written.append(file)
         }
-        return written
+        return export
     }
 
     /// Removes archive files and body rows no snapshot needs (directly or as a delta base).

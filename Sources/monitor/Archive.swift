@@ -43,7 +43,11 @@ struct Archive: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a site's archived pages to a directory, named by date."
+            abstract: "Write a site's archived pages to a directory, named by date.",
+            discussion: """
+                Every readable page is written; a damaged one is listed on stderr (DAMAGED site time \
+                file: problem) and makes the command exit 1 after the others are written.
+                """
         )
 
         @OptionGroup var store: StoreOptions
@@ -56,8 +60,18 @@ struct Archive: AsyncParsableCommand {
 
         func run() async throws {
             let snapshots = try store.openExisting()
-            let files = try await snapshots.exportArchive(of: Site.ID(rawValue: site), to: URL(fileURLWithPath: out))
-            print("wrote \(files.count) pages to \(out)")
+            let export = try await snapshots.exportArchive(of: Site.ID(rawValue: site), to: URL(fileURLWithPath: out))
+            print("wrote \(export.written.count) pages to \(out)")
+            guard !export.damaged.isEmpty else { return }
+            for damage in export.damaged {
+                FileHandle.standardError.write(
+                    Data("DAMAGED \(site) \(damage.fetchedAt.iso8601) \(damage.path): \(damage.problem)\n".utf8)
+                )
+            }
+            throw CommandError(
+                "\(export.damaged.count) of \(export.written.count + export.damaged.count) pages are damaged in the "
+                    + "archive and were not exported; restore them from a backup or re-import them, then export again"
+            )
         }
     }
 

@@ -4,6 +4,7 @@ import Logging
 import MonitorCore
 import MonitorDiff
 import MonitorExtract
+import MonitorFetch
 
 /// `monitor compare`: the entry-level changes between two versions of a page.
 struct Compare: AsyncParsableCommand {
@@ -12,7 +13,8 @@ struct Compare: AsyncParsableCommand {
         discussion: """
             OLD and NEW are HTML files or http(s) URLs. Reordering, whitespace and entity-only \
             edits are no change; an edited title that is still the same paper is reported as \
-            modified. Exits 0 whether or not anything changed, 1 when a page cannot be read.
+            modified. Exits 0 whether or not anything changed, 1 when a page cannot be read or is \
+            larger than --max-body.
             """
     )
 
@@ -31,7 +33,14 @@ struct Compare: AsyncParsableCommand {
     )
     var baseURL: String?
 
+    @Option(
+        name: .customLong("max-body"),
+        help: ArgumentHelp("The largest page accepted, file or fetched, in bytes.", valueName: "bytes")
+    )
+    var maxBody: Int = PageFetcher.Settings().maxBodyBytes
+
     func validate() throws {
+        guard maxBody > 0 else { throw ValidationError("--max-body takes a positive number of bytes; got \(maxBody)") }
         if let baseURL, URL(string: baseURL)?.scheme == nil {
             throw ValidationError("--base-url takes an absolute URL such as https://example.edu/; got '\(baseURL)'")
         }
@@ -42,7 +51,7 @@ struct Compare: AsyncParsableCommand {
         let extractor = Extractor()
         var pages: [PageEntries] = []
         for source in [old, new] {
-            let page = try await PageSource.load(source, logger: logger)
+            let page = try await PageSource.load(source, maxBodyBytes: maxBody, logger: logger)
             do {
                 pages.append(
                     try extractor.entries(in: page.body, url: baseURL ?? page.url, contentType: page.contentType)

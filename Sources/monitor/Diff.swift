@@ -26,10 +26,20 @@ struct Diff: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp("The start of the window.", valueName: "when"), transform: Diff.time)
+    // .unconditional: "-3d" is taken as the value (to explain it) rather than as an unknown flag,
+    // which left "--since" with a bare "Missing value".
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("The start of the window.", valueName: "when"),
+        transform: { try Diff.time($0, option: "--since") }
+    )
     var since: TimeReference
 
-    @Option(help: ArgumentHelp("The end of the window (default: now).", valueName: "when"), transform: Diff.time)
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("The end of the window (default: now).", valueName: "when"),
+        transform: { try Diff.time($0, option: "--until") }
+    )
     var until: TimeReference?
 
     @Option(help: ArgumentHelp("Only this site.", valueName: "id"))
@@ -47,11 +57,27 @@ struct Diff: AsyncParsableCommand {
     @Option(help: "Output format: text, markdown or json.")
     var format: ChangeFormat = .text
 
-    static func time(_ text: String) throws -> TimeReference {
-        guard let reference = TimeReference(text) else {
-            throw ValidationError("'\(text)' is not a time; use \(TimeReference.acceptedForms)")
+    /// Parses a `--since` or `--until` value.
+    ///
+    /// - Parameters:
+    ///   - text: The value as given.
+    ///   - option: The option's name, for the message.
+    /// - Returns: The time it names.
+    /// - Throws: `ValidationError` naming the accepted forms; for a span with a minus sign ("-3d"), the
+    ///   same span without it.
+    static func time(_ text: String, option: String) throws -> TimeReference {
+        if let reference = TimeReference(text) { return reference }
+        let unsigned = String(text.drop { $0 == "-" })
+        if unsigned.count < text.count, let unit = unsigned.last, TimeReference(unsigned) != nil,
+            let count = Int(unsigned.dropLast())
+        {
+            let names: [Character: String] = ["w": "week", "d": "day", "h": "hour", "m": "minute", "s": "second"]
+            let name = (names[unit] ?? String(unit)) + (count == 1 ? "" : "s")
+            throw ValidationError(
+                "spans count back from now: use \(option) \(unsigned) (\(count) \(name) ago)"
+            )
         }
-        return reference
+        throw ValidationError("'\(text)' is not a time; use \(TimeReference.acceptedForms)")
     }
 
     static func kinds(_ text: String) throws -> Set<EntryKind> {

@@ -15,7 +15,8 @@ struct Extract: AsyncParsableCommand {
             the configuration is fetched. --site also applies the site's [sites.selectors] overrides. \
             --explain shows how the entries were found: each section with why it has its kind, how \
             its lines were split into entries, and the first lines of groups that gave none. Exits 1 \
-            with a one-line error when the page cannot be read, is not HTML, or shows no entries.
+            with a one-line error when the page cannot be read, is larger than --max-body, is not \
+            HTML, or shows no entries.
             """
     )
 
@@ -39,9 +40,22 @@ struct Extract: AsyncParsableCommand {
     @Flag(help: "Show the sections, their kinds, how entries were grouped, and what was skipped.")
     var explain = false
 
+    @Option(
+        name: .customLong("max-body"),
+        help: ArgumentHelp(
+            "The largest page accepted, file or fetched, in bytes.",
+            discussion: "Default: the configuration's max_body_bytes with --site, else 10485760.",
+            valueName: "bytes"
+        )
+    )
+    var maxBody: Int?
+
     func validate() throws {
         if let baseURL, URL(string: baseURL)?.scheme == nil {
             throw ValidationError("--base-url takes an absolute URL such as https://example.edu/; got '\(baseURL)'")
+        }
+        if let maxBody, maxBody <= 0 {
+            throw ValidationError("--max-body takes a positive number of bytes; got \(maxBody)")
         }
         if source == nil && site == nil {
             throw ValidationError("give an HTML file or an http(s) URL, or --site with a configured site's id")
@@ -51,8 +65,10 @@ struct Extract: AsyncParsableCommand {
     func run() async throws {
         var selectors = SiteSelectors()
         var siteURL: String?
+        var limit = maxBody ?? PageFetcher.Settings().maxBodyBytes
         if let site {
             let configuration = try configOptions.load()
+            limit = maxBody ?? configuration.maxBodyBytes
             guard let entry = configuration.sites.first(where: { $0.id == site }) else {
                 let known = configuration.sites.map(\.id).joined(separator: ", ")
                 throw CommandError(
@@ -62,7 +78,11 @@ struct Extract: AsyncParsableCommand {
             selectors = entry.selectors
             siteURL = entry.url
         }
-        let page = try await PageSource.load(source ?? siteURL ?? "", logger: Logger(label: "monitor.extract"))
+        let page = try await PageSource.load(
+            source ?? siteURL ?? "",
+            maxBodyBytes: limit,
+            logger: Logger(label: "monitor.extract")
+        )
         // A saved copy of a configured site's page resolves links as the live page would.
         let url = baseURL ?? (source.map { PageSource.isURL($0) } == true ? page.url : siteURL ?? page.url)
         do {

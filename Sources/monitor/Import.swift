@@ -15,7 +15,8 @@ struct Import: AsyncParsableCommand {
             the time after it as THHMMSSZ), else by its modification time. --git REPO --path FILE: every commit that touched FILE, \
             at its author date (as 'git log' shows it). Pages are stored oldest first, as if \
             fetched then; importing the same pages again adds nothing, and an interrupted import \
-            completes when run again.
+            completes when run again. A saved page larger than max_body_bytes (the configuration's, \
+            10485760 by default) stops the import before anything is stored.
             """
     )
 
@@ -115,7 +116,21 @@ struct HistoricalPage {
     var date: Date
     var load: () throws -> [UInt8]
 
+    /// The largest saved page imported: `max_body_bytes` of the default configuration file, as for
+    /// a fetched page (an unreadable file is ignored here, as ``StoreOptions`` ignores it).
+    static var maxBodyBytes: Int {
+        (try? Configuration.load(option: nil, environment: ProcessInfo.processInfo.environment))?.maxBodyBytes
+            ?? PageFetcher.Settings().maxBodyBytes
+    }
+
     /// Every `*.html` file in a directory, dated by a `YYYY-MM-DD` in its name, else by its mtime.
+    ///
+    /// A page over ``maxBodyBytes`` stops the import before anything is stored: a saved page that
+    /// big is a mistake to fix (a wrong file, a dump), not one to skip silently.
+    ///
+    /// - Parameter directory: The folder of saved pages.
+    /// - Returns: The pages, oldest first.
+    /// - Throws: ``CommandError`` for a missing directory or a page over the limit.
     static func files(in directory: String) throws -> [HistoricalPage] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -124,20 +139,31 @@ struct HistoricalPage {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.lowercased().hasSuffix(".html") || $0.lowercased().hasSuffix(".htm") }
         let folder = URL(fileURLWithPath: directory)
+        let limit = maxBodyBytes
+        let advice =
+            " (max_body_bytes in the configuration); nothing was imported: move it out of \(directory) "
+            + "or raise max_body_bytes"
         let pages = try names.map { name -> HistoricalPage in
             let file = folder.appendingPathComponent(name)
+            let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
             let date: Date
             if let named = dateInName(name) {
                 date = named
             } else {
-                let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
                 date = attributes[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 0)
             }
+            if let size = attributes[.size] as? Int, attributes[.type] as? FileAttributeType == .typeRegular,
+                size > limit
+            {
+                throw CommandError("\(file.path): \(size) bytes, over the \(limit)-byte limit for a page\(advice)")
+            }
             return HistoricalPage(name: name, date: date) {
-                guard let data = FileManager.default.contents(atPath: file.path) else {
-                    throw CommandError("\(file.path): cannot be read; check its permissions")
-                }
-                return Array(data)
+                // A file that grew past the limit since it was listed: the pages before it are stored.
+                try PageSource.readFile(
+                    file.path,
+                    limit: limit,
+                    advice: "; move it out of \(directory) and import again"
+                )
             }
         }
         return pages.sorted { ($0.date, $0.name) < ($1.date, $1.name) }

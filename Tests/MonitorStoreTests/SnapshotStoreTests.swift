@@ -118,6 +118,26 @@ import Testing
         #expect(report.damaged.map(\.problem).first?.contains("missing") == true)
     }
 
+    @Test func exportWritesEveryReadablePageAndListsTheDamaged() async throws {
+        let store = try SnapshotStore(directory: directory)
+        try await store.addSite(site)
+        var hashes: [String] = []
+        for number in 1...3 {
+            let snapshot = try await self.store(store, version: number, at: TimeInterval(number * 100))
+            hashes.append(try #require(snapshot.contentHash))
+        }
+        // The newest page is no other page's delta base: only it is damaged.
+        try FileManager.default.removeItem(at: directory.appendingPathComponent(BlobArchive.path(of: hashes[2])))
+        let out = try Fixture.temporaryDirectory("export")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let export = try await store.exportArchive(of: site.id, to: out)
+        #expect(export.written.count == 2)
+        #expect(try export.written.map { Array(try Data(contentsOf: $0)) } == [Self.version(1), Self.version(2)])
+        #expect(export.damaged.map(\.hash) == [hashes[2]])
+        #expect(export.damaged.first?.fetchedAt == Date(timeIntervalSince1970: 300))
+        #expect(export.damaged.first?.problem.contains("missing") == true)
+    }
+
     @Test func aReadOnlyStoreChangesNothing() async throws {
         let store = try SnapshotStore(directory: directory)
         try await store.addSite(site)

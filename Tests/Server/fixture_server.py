@@ -15,11 +15,13 @@ Routes (GET, and HEAD for the same without a body):
   /plain/<name>           the same file, always 200, no validators
   /redirect/<n>/<name>    302 to /redirect/<n-1>/<name>, and from n = 0 to /page/<name>
   /loop, /loop-a, /loop-b 302 to /loop; /loop-a -> /loop-b -> /loop-a
+  /redirect-to?location=L 302 to L, whatever its scheme (file:///etc/passwd, ftp://…)
   /slow?seconds=S         headers at once, body after S seconds
   /slow-headers?seconds=S nothing for S seconds, then the whole response
   /big?bytes=N            exactly N bytes of HTML filler, written in 64 KiB chunks
   /gzip/<name>, /deflate/<name>  the file with Content-Encoding gzip / deflate (zlib)
   /bomb?mb=N              small gzip body inflating to N MiB of spaces inside <html><body>
+  /bad-gzip               Content-Encoding: gzip on bytes that are not gzip
   /status/<code>[?retry_after=V]  that status, small HTML body, Retry-After: V when given
   /flaky/<name>?fail=K    the first K requests for <name> get 503 + Retry-After: 1, then as /page/<name>
   /latin1                 an ISO-8859-1 homepage, charset only in the Content-Type header
@@ -280,6 +282,10 @@ class Handler(BaseHTTPRequestHandler):
             body = self.server.state.bombs[mb]
         self.respond(200, body, headers=[("Content-Encoding", "gzip")])
 
+    def bad_gzip(self, args):
+        self.respond(200, b"this is not gzip at all, just text claiming to be\n" * 4,
+                     headers=[("Content-Encoding", "gzip")])
+
     def status(self, args):
         code = int(args[0]) if args and args[0].isdigit() else 500
         headers = [("Retry-After", self.query["retry_after"])] if "retry_after" in self.query else []
@@ -324,7 +330,8 @@ ROUTES = {
     "loop-a": lambda h, a: h.redirect_to("/loop-b"), "loop-b": lambda h, a: h.redirect_to("/loop-a"),
     "slow": Handler.slow, "slow-headers": Handler.slow_headers, "big": Handler.big,
     "gzip": lambda h, a: h.compressed(a, "gzip"), "deflate": lambda h, a: h.compressed(a, "deflate"),
-    "bomb": Handler.bomb, "status": Handler.status, "flaky": Handler.flaky, "latin1": Handler.latin1,
+    "bomb": Handler.bomb, "bad-gzip": Handler.bad_gzip,
+    "redirect-to": lambda h, a: h.redirect_to(h.query.get("location", "/")), "status": Handler.status, "flaky": Handler.flaky, "latin1": Handler.latin1,
 }
 
 

@@ -121,6 +121,9 @@ class FixtureServerTests(unittest.TestCase):
         self.assertEqual(self.request("/loop")[0].getheader("Location"), "/loop")
         self.assertEqual(self.request("/loop-a")[0].getheader("Location"), "/loop-b")
         self.assertEqual(self.request("/loop-b")[0].getheader("Location"), "/loop-a")
+        for location in ("file:///etc/passwd", "ftp://127.0.0.1/x.html"):
+            response, _ = self.request("/redirect-to?location=" + location)
+            self.assertEqual((response.status, response.getheader("Location")), (302, location))
 
     def test_slow_body_and_slow_headers(self):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
@@ -151,6 +154,13 @@ class FixtureServerTests(unittest.TestCase):
         self.assertEqual((response.getheader("Content-Encoding"), gzip.decompress(body)), ("gzip", PAGE))
         response, body = self.request("/deflate/home.html")
         self.assertEqual((response.getheader("Content-Encoding"), zlib.decompress(body)), ("deflate", PAGE))
+
+    def test_bad_gzip(self):
+        response, body = self.request("/bad-gzip")
+        self.assertEqual((response.status, response.getheader("Content-Encoding")), (200, "gzip"))
+        self.assertGreater(len(body), 0)
+        with self.assertRaises(OSError):  # gzip.BadGzipFile
+            gzip.decompress(body)
 
     def test_bomb(self):
         response, body = self.request("/bomb?mb=20")

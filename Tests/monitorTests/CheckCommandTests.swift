@@ -189,6 +189,59 @@ import Testing
         #expect(snapshot?.outcome == .failed)
     }
 
+    @Test func aCorruptGzipBodyIsReportedAsDamagedNotTooLarge() async throws {
+        let (run, snapshot) = try await checkOnce("badgzip", "/bad-gzip")
+        expectOneLineError(
+            run,
+            containing: "\(server.url("/bad-gzip")): the body sent as Content-Encoding: gzip does not decompress; "
+                + "the server sent damaged data, try again later"
+        )
+        #expect(!run.stderr.contains("limit"))
+        #expect(snapshot?.outcome == .failed)
+    }
+
+    @Test func aSlowResponseHeadGetsTheWholeTimeLimit() async throws {
+        // Issue 14: the head was cut at 30 s (a read timeout) but reported as the --timeout limit.
+        let (run, snapshot) = try await checkOnce("slowhead", "/slow-headers?seconds=31", ["--timeout", "40"])
+        #expect(!run.stderr.contains("no complete answer"), "\(run.stderr)")
+        #expect(snapshot?.outcome == .unreadable)
+        #expect(snapshot?.httpStatus == 200)
+    }
+
+    @Test func aRefusedConnectionFailsAtOnce() async throws {
+        let closed = try ClosedPort()
+        let started = Date()
+        let run = try check(["--site", "refused", "--url", closed.url("/")])
+        expectOneLineError(run, containing: "connection refused")
+        #expect(Date().timeIntervalSince(started) < 3)
+    }
+
+    @Test func aRedirectToAnotherSchemeIsRefusedByName() async throws {
+        for (site, target) in [("tofile", "file:///etc/passwd"), ("toftp", "ftp://127.0.0.1/home.html")] {
+            let (run, snapshot) = try await checkOnce(site, "/redirect-to?location=\(target)")
+            expectOneLineError(
+                run,
+                containing: "redirects to \(target); only http and https redirects are followed"
+            )
+            #expect(snapshot?.outcome == .failed)
+        }
+    }
+
+    @Test func aRetryAfterBeyondADayIsCappedAtADayAndSaysSo() async throws {
+        for (site, value) in [
+            ("far", "Thu,%2031%20Dec%202099%2023:59:59%20GMT"), ("huge", "99999999999999999999999"),
+        ] {
+            let (run, snapshot) = try await checkOnce(site, "/status/503?retry_after=\(value)")
+            expectOneLineError(
+                run,
+                containing:
+                    "HTTP 503; it asks to wait a day or more, so the next try is in a day (the longest wait honoured)"
+            )
+            let retryAt = try #require(snapshot?.retryAt, "\(site)")
+            #expect(abs(retryAt.timeIntervalSince(snapshot?.fetchedAt ?? .distantPast) - 86_400) < 1)
+        }
+    }
+
     @Test func retryAfterIsHonoured() async throws {
         let (run, snapshot) = try await checkOnce("busy", "/status/429?retry_after=120")
         expectOneLineError(run, containing: "HTTP 429; it asks to wait 120 s")

@@ -108,6 +108,56 @@ import Testing
         #expect(empty.stderr.contains("no monitor state in"))
     }
 
+    @Test func aSpanWithAMinusSaysToDropIt() throws {
+        try importFixtures()
+        for (arguments, expected) in [
+            (
+                ["--since", "-3d"],
+                "Error: The value '-3d' is invalid for '--since <when>': spans count back from now: "
+                    + "use --since 3d (3 days ago)\n"
+            ),
+            (
+                ["--since", "2000-01-01", "--until", "-2w"],
+                "Error: The value '-2w' is invalid for '--until <when>': spans count back from now: "
+                    + "use --until 2w (2 weeks ago)\n"
+            ),
+        ] {
+            let result = try run(["diff"] + arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr == expected)
+        }
+        let attached = try run(["diff", "--since=3d"])
+        #expect(attached.status == 0, "\(attached.stderr)")
+    }
+
+    @Test func exportWritesEveryReadablePageAndListsTheDamaged() async throws {
+        try importFixtures()
+        let store = try SnapshotStore(directory: state)
+        let hashes = try await store.snapshots(of: "ada").compactMap(\.contentHash)
+        try #require(hashes.count == 5)
+        try FileManager.default.removeItem(at: state.appendingPathComponent(BlobArchive.path(of: hashes[1])))
+        // Pages stored as deltas of the removed one are damaged too: verify says which.
+        let damaged = Set(try await store.verifyArchive().damaged.map(\.hash))
+        try #require(damaged.contains(hashes[1]) && damaged.count < 5)
+        let out = try Fixture.temporaryDirectory("export")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let export = try run(["archive", "export", "--site", "ada", "--out", out.path])
+        #expect(export.status == 1)
+        #expect(export.stdout == "wrote \(5 - damaged.count) pages to \(out.path)\n")
+        let lines = export.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == damaged.count + 1, "\(export.stderr)")
+        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("DAMAGED ada ") }, "\(export.stderr)")
+        #expect(lines.contains { $0.contains(String(hashes[1].prefix(12))) && $0.contains("missing") })
+        #expect(
+            lines.last
+                == "Error: \(damaged.count) of 5 pages are damaged in the archive and were not exported; "
+                + "restore them from a backup or re-import them, then export again"
+        )
+        let written = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(written.count == 5 - damaged.count)
+        #expect(!written.contains { $0.contains(hashes[1].prefix(12)) })
+    }
+
     @Test func exportWritesThePagesBackByteForByte() throws {
         try importFixtures()
         let out = try Fixture.temporaryDirectory("export")

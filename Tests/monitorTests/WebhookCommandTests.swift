@@ -224,6 +224,20 @@ import Testing
         #expect(named.stderr.contains("no webhook 'missing'") && named.stderr.contains("configured: receiver"))
     }
 
+    @Test func aRefusedConnectionFailsTheAttemptAtOnce() throws {
+        // Issue 14: the connection pool retried a refused connection until its 10 s connect timeout.
+        let closed = try ClosedPort()
+        let started = Date()
+        let run = try CommandRun.run(
+            monitor,
+            ["webhook", "test", "--url", closed.url("/hook/t"), "--secret", Self.secret]
+        )
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("Error: \(closed.url("/hook/t")): no answer: "), "\(run.stderr)")
+        #expect(run.stderr.contains("onnection refused"), "\(run.stderr)")
+        #expect(Date().timeIntervalSince(started) < 3)
+    }
+
     @Test func configCheckMasksSecrets() throws {
         try writeConfig()
         let result = try CommandRun.run(monitor, ["config", "check", "--config", configFile.path])

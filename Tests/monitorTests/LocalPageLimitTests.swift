@@ -1,0 +1,108 @@
+import Foundation
+import MonitorStore
+import MonitorTestSupport
+import Testing
+
+/// Saved pages read from disk obey the same size limit as fetched ones (issue 14: a 2 GB sparse
+/// file took 4 GB of memory and was archived).
+@Suite struct LocalPageLimitTests {
+    let monitor = Fixture.monitorExecutable
+    let folder: URL
+    let page = Fixture.directory.appendingPathComponent("compare/old.html")
+    static let oversized = 11 << 20
+
+    init() throws {
+        folder = try Fixture.temporaryDirectory("limit")
+    }
+
+    /// A sparse file of `size` bytes: nothing on disk, all of it in memory if read.
+    private func sparseFile(_ name: String, size: Int, in directory: URL? = nil) throws -> URL {
+        let file = (directory ?? folder).appendingPathComponent(name)
+        try #require(FileManager.default.createFile(atPath: file.path, contents: Data("<html>".utf8)))
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: UInt64(size))
+        try handle.close()
+        return file
+    }
+
+    private func run(_ arguments: [String]) throws -> CommandRun {
+        try #require(FileManager.default.isExecutableFile(atPath: monitor.path), "no binary at \(monitor.path)")
+        return try CommandRun.run(
+            monitor,
+            arguments,
+            environment: ["MONITOR_CONFIG": folder.appendingPathComponent("none.toml").path]
+        )
+    }
+
+    @Test func extractRefusesAFileOverTheLimitBeforeReadingIt() throws {
+        let big = try sparseFile("big.html", size: Self.oversized)
+        let result = try run(["extract", big.path])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr
+                == "Error: \(big.path): 11534336 bytes, over the 10485760-byte limit for a page; "
+                + "if the page is genuine, raise --max-body\n"
+        )
+    }
+
+    @Test func compareNamesTheFileOverTheLimit() throws {
+        let big = try sparseFile("new.html", size: Self.oversized)
+        let result = try run(["compare", page.path, big.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderr
+                == "Error: \(big.path): 11534336 bytes, over the 10485760-byte limit for a page; "
+                + "if the page is genuine, raise --max-body\n"
+        )
+    }
+
+    @Test func maxBodySetsTheLimitForFiles() throws {
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: page.path)[.size] as? Int)
+        let refused = try run(["extract", "--max-body", "\(size - 1)", page.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(size) bytes, over the \(size - 1)-byte limit for a page"))
+        let accepted = try run(["extract", "--max-body", "\(size)", page.path])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        let compared = try run(["compare", "--max-body", "\(size)", page.path, page.path])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        let bad = try run(["extract", "--max-body", "0", page.path])
+        #expect(bad.status == 64)
+    }
+
+    @Test func aDeviceIsReadOnlyUpToTheLimit() throws {
+        let result = try run(["extract", "--max-body", "1000", "/dev/zero"])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr
+                == "Error: /dev/zero: more than 1000 bytes, over the 1000-byte limit for a page; "
+                + "if the page is genuine, raise --max-body\n"
+        )
+    }
+
+    @Test func importStopsBeforeStoringAnythingWhenAFileIsOverTheLimit() throws {
+        let pages = folder.appendingPathComponent("pages")
+        try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+        for day in ["2016-03-01", "2018-10-01"] {
+            try FileManager.default.copyItem(
+                at: Fixture.directory.appendingPathComponent("sites/ada-lindqvist/\(day).html"),
+                to: pages.appendingPathComponent("\(day).html")
+            )
+        }
+        let big = try sparseFile("2020-01-01.html", size: Self.oversized, in: pages)
+        let state = folder.appendingPathComponent("state")
+        let result = try run([
+            "import", "--site", "ada", "--url", "https://ada.example.edu/", "--dir", pages.path,
+            "--state-dir", state.path,
+        ])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr
+                == "Error: \(big.path): 11534336 bytes, over the 10485760-byte limit for a page "
+                + "(max_body_bytes in the configuration); nothing was imported: move it out of \(pages.path) "
+                + "or raise max_body_bytes\n"
+        )
+        let history = try run(["history", "--state-dir", state.path])
+        #expect(!history.stdout.contains("ada"), "\(history.stdout)")
+    }
+}
