@@ -27,10 +27,18 @@ struct DigestCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp("The start of the window.", valueName: "when"), transform: Diff.time)
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("The start of the window.", valueName: "when"),
+        transform: { try Diff.time($0, option: "--since") }
+    )
     var since: TimeReference
 
-    @Option(help: ArgumentHelp("The end of the window (default: now).", valueName: "when"), transform: Diff.time)
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("The end of the window (default: now).", valueName: "when"),
+        transform: { try Diff.time($0, option: "--until") }
+    )
     var until: TimeReference?
 
     @Option(help: "Output format: text, markdown or html.")

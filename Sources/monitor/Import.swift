@@ -56,14 +56,14 @@ struct Import: AsyncParsableCommand {
         let logger = Logger(label: "monitor.import")
         let id = Site.ID(rawValue: site)
         try SnapshotStore.validate(id)
+        let configuration = try configOptions.load()
         let pages: [HistoricalPage] =
-            if let dir { try HistoricalPage.files(in: dir) } else {
+            if let dir { try HistoricalPage.files(in: dir, limit: configuration.maxBodyBytes) } else {
                 try HistoricalPage.commits(in: git ?? "", path: path ?? "")
             }
         guard !pages.isEmpty else {
             throw CommandError("found no pages to import in \(dir ?? "\(git ?? "")'s history of \(path ?? "")")")
         }
-        let configuration = try configOptions.load()
         let pipeline = try Pipeline(
             configuration: configuration,
             stateDirectory: store.directory(for: configuration),
@@ -116,22 +116,17 @@ struct HistoricalPage {
     var date: Date
     var load: () throws -> [UInt8]
 
-    /// The largest saved page imported: `max_body_bytes` of the default configuration file, as for
-    /// a fetched page (an unreadable file is ignored here, as ``StoreOptions`` ignores it).
-    static var maxBodyBytes: Int {
-        (try? Configuration.load(option: nil, environment: ProcessInfo.processInfo.environment))?.maxBodyBytes
-            ?? PageFetcher.Settings().maxBodyBytes
-    }
-
     /// Every `*.html` file in a directory, dated by a `YYYY-MM-DD` in its name, else by its mtime.
     ///
-    /// A page over ``maxBodyBytes`` stops the import before anything is stored: a saved page that
+    /// A page over `limit` (the configuration's `max_body_bytes`, as for a fetched page) stops the import before anything is stored: a saved page that
     /// big is a mistake to fix (a wrong file, a dump), not one to skip silently.
     ///
-    /// - Parameter directory: The folder of saved pages.
+    /// - Parameters:
+    ///   - directory: The folder of saved pages.
+    ///   - limit: The largest page imported, in bytes.
     /// - Returns: The pages, oldest first.
     /// - Throws: ``CommandError`` for a missing directory or a page over the limit.
-    static func files(in directory: String) throws -> [HistoricalPage] {
+    static func files(in directory: String, limit: Int) throws -> [HistoricalPage] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CommandError("\(directory): no such directory; give the folder of saved .html pages")
@@ -139,7 +134,6 @@ struct HistoricalPage {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.lowercased().hasSuffix(".html") || $0.lowercased().hasSuffix(".htm") }
         let folder = URL(fileURLWithPath: directory)
-        let limit = maxBodyBytes
         let advice =
             " (max_body_bytes in the configuration); nothing was imported: move it out of \(directory) "
             + "or raise max_body_bytes"

@@ -25,12 +25,14 @@ import Testing
         return file
     }
 
-    private func run(_ arguments: [String]) throws -> CommandRun {
+    /// Runs `monitor` with `config` as its configuration file (by default one that does not exist, so a
+    /// user's own file is never read).
+    private func run(_ arguments: [String], config: URL? = nil) throws -> CommandRun {
         try #require(FileManager.default.isExecutableFile(atPath: monitor.path), "no binary at \(monitor.path)")
         return try CommandRun.run(
             monitor,
             arguments,
-            environment: ["MONITOR_CONFIG": folder.appendingPathComponent("none.toml").path]
+            environment: ["MONITOR_CONFIG": (config ?? folder.appendingPathComponent("none.toml")).path]
         )
     }
 
@@ -89,16 +91,22 @@ import Testing
                 to: pages.appendingPathComponent("\(day).html")
             )
         }
-        let big = try sparseFile("2020-01-01.html", size: Self.oversized, in: pages)
+        // The limit is the configuration's max_body_bytes, as for a fetched page.
+        let big = try sparseFile("2020-01-01.html", size: 6 << 20, in: pages)
+        let config = folder.appendingPathComponent("monitor.toml")
+        try "[limits]\nmax_body_bytes = 5242880\n".write(to: config, atomically: true, encoding: .utf8)
         let state = folder.appendingPathComponent("state")
-        let result = try run([
-            "import", "--site", "ada", "--url", "https://ada.example.edu/", "--dir", pages.path,
-            "--state-dir", state.path,
-        ])
+        let result = try run(
+            [
+                "import", "--site", "ada", "--url", "https://ada.example.edu/", "--dir", pages.path,
+                "--state-dir", state.path,
+            ],
+            config: config
+        )
         #expect(result.status == 1)
         #expect(
             result.stderr
-                == "Error: \(big.path): 11534336 bytes, over the 10485760-byte limit for a page "
+                == "Error: \(big.path): 6291456 bytes, over the 5242880-byte limit for a page "
                 + "(max_body_bytes in the configuration); nothing was imported: move it out of \(pages.path) "
                 + "or raise max_body_bytes\n"
         )
