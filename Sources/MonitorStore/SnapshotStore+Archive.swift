@@ -1,0 +1,155 @@
+import Foundation
+import MonitorCore
+
+// Archive maintenance: verify, export, garbage collection, integrity.
+extension SnapshotStore {
+    /// Re-hashes every archived body the index knows, and lists files the index does not know.
+    public func verifyArchive() throws -> ArchiveReport {
+        var report = ArchiveReport()
+        let known = try database.rows("SELECT hash FROM bodies ORDER BY hash") { $0.string(0) }
+        for hash in known {
+            do {
+                let raw = try archive.read(hash)
+                report.verified += 1
+                report.rawBytes += raw.count
+            } catch let error as StoreError {
+                report.damaged.append(
+                    ArchiveReport.Damage(
+                        hash: hash,
+                        path: BlobArchive.relativePath(of: hash),
+                        problem: error.description
+                    )
+                )
+            }
+        }
+        let onDisk = Set(try archive.allHashes())
+        report.unreferenced = onDisk.subtracting(known).sorted()
+        report.storedBytes =
+            try database.rows("SELECT COALESCE(SUM(stored_size), 0) FROM bodies") { $0.int(0) }.first ?? 0
+        return report
+    }
+
+    /// Writes a site's distinct page bodies, oldest first, into a directory as
+    /// `<site>-<yyyy-mm-dd>T<hhmmss>Z-<hash prefix>.html` (the time a later `monitor import --dir` reads).
+    ///
+    /// A page whose archive file is missing or corrupt is listed and skipped: every readable page is
+    /// still written.
+    ///
+    /// - Parameters:
+    ///   - site: The site whose pages to write.
+    ///   - folder: The directory to write to (created if needed).
+    /// - Returns: The files written and the pages that could not be read.
+    /// - Throws: ``StoreError`` for an unknown site, a database error or a file that cannot be written.
+    public func exportArchive(of site: Site.ID, to folder: URL) throws -> ArchiveExport {
+        guard try self.site(site) != nil else { throw StoreError.unknownSite(site.rawValue) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate, .withTime, .withTimeZone]
+        var export = ArchiveExport()
+        var seen: Set<String> = []
+        for snapshot in try snapshots(of: site) {
+            guard let hash = snapshot.contentHash,
+                [.changed, .unreadable, .suspect].contains(snapshot.outcome),
+                seen.insert(hash + "\(snapshot.fetchedAt.timeIntervalSince1970)").inserted
+            else { continue }
+            let stamp = formatter.string(from: snapshot.fetchedAt).replacingOccurrences(of: ":", with: "")
+            // The time and the hash make every name unique; `monitor import --dir` reads the time back.
+            let file = folder.appendingPathComponent("\(site.rawValue)-\(stamp)-\(hash.prefix(12)).html")
+            let raw: [UInt8]
+            do {
+                raw = try archive.read(hash)
+            } catch let error as StoreError {
+                export.damaged.append(
+                    ArchiveExport.Damage(
+                        fetchedAt: snapshot.fetchedAt,
+                        hash: hash,
+                        path: BlobArchive.relativePath(of: hash),
+                        problem: error.description
+                    )
+                )
+                continue
+            }
+            do {
+                try Data(raw).write(to: file, options: .atomic)
+            } catch {
+                throw StoreError.file(path: file.path, message: "cannot write: \(error.localizedDescription)")
+            }
+            export.written.append(file)
+        }
+        return export
+    }
+
+    /// Removes archive files and body rows no snapshot needs (directly or as a delta base).
+    ///
+    /// - Returns: How many files were removed and their size on disk.
+    ///
+    /// Files younger than an hour are kept unless `ignoringGracePeriod` is set: a daemon may have
+    /// written one for a snapshot it has not committed yet.
+    public func collectGarbage(ignoringGracePeriod: Bool = false) throws -> (files: Int, bytes: Int) {
+        var bases: [String: String] = [:]
+        try database.query("SELECT hash, base_hash FROM bodies WHERE base_hash IS NOT NULL") {
+            bases[$0.string(0)] = $0.string(1)
+        }
+        var needed = Set(
+            try database.rows("SELECT DISTINCT body_hash FROM snapshots WHERE body_hash IS NOT NULL") { $0.string(0) }
+        )
+        var frontier = Array(needed)
+        while let hash = frontier.popLast() {
+            if let base = bases[hash], needed.insert(base).inserted { frontier.append(base) }
+        }
+        try database.transaction {
+            let known = try database.rows("SELECT hash FROM bodies") { $0.string(0) }
+            for hash in known where !needed.contains(hash) {
+                try database.query("DELETE FROM bodies WHERE hash = ?", [.text(hash)])
+            }
+        }
+        // A file written in the last hour may belong to a check that has not committed yet.
+        let graceStart = Date() - 3_600
+        var removed = 0
+        var bytes = 0
+        for hash in try archive.allHashes() where !needed.contains(hash) {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: archive.url(of: hash).path)
+            if let modified = attributes?[.modificationDate] as? Date, modified > graceStart, !ignoringGracePeriod {
+                continue
+            }
+            try archive.remove(hash)
+            removed += 1
+            bytes += attributes?[.size] as? Int ?? 0
+        }
+        return (removed, bytes)
+    }
+
+    /// For building large synthetic histories in benchmarks only: no fsync per commit.
+    @_spi(Benchmarks) public func relaxDurabilityForBulkLoad() throws {
+        try database.execute("PRAGMA synchronous=OFF")
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the database file is sound.
+    public func integrityCheck() throws -> String {
+        try database.rows("PRAGMA integrity_check") { $0.string(0) }.joined(separator: "; ")
+    }
+}
+
+/// What `monitor archive verify` found.
+public struct ArchiveReport: Sendable {
+    /// One damaged archive file.
+    public struct Damage: Sendable {
+        /// The body's hash.
+        public var hash: String
+        /// Its file, relative to the state directory.
+        public var path: String
+        /// What is wrong.
+        public var problem: String
+    }
+
+    /// Bodies that decompressed and hashed correctly.
+    public var verified = 0
+    /// Their raw size.
+    public var rawBytes = 0
+    /// The archive's size on disk.
+    public var storedBytes = 0
+    /// Missing or corrupt bodies.
+    public var damaged: [Damage] = []
+    /// Files no database row refers to (left by a crash; `monitor archive gc` removes them).
+    public var unreferenced: [String] = []
+}
