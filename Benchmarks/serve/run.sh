@@ -6,6 +6,7 @@
 #
 #     swift build -c release --product monitor --product serve-bench
 #     Benchmarks/serve/run.sh [MONITOR_BINARY]        # default .build/release/monitor
+#     Benchmarks/serve/run.sh .build/install/release/monitor   # as installed (scripts/build-release): the RSS figure
 #
 # Environment: DURATION (wrk seconds per route, default 15), CONNECTIONS (default 32), THREADS (wrk threads,
 # default 2), KEEP_STORE=DIR (build the store once in DIR and reuse it on later runs).
