@@ -49,8 +49,6 @@ public struct Snapshot: Sendable, Hashable, Codable {
     public var lastModified: String?
     /// SHA-256 of the raw body shown (for a 304, the body it confirmed).
     public var contentHash: String?
-    /// The archive file of that body, relative to the state directory.
-    public var archivePath: String?
     /// Entries of each kind on that body, when it was extracted.
     public var publications: Int?
     /// Talks on the body.
@@ -73,7 +71,6 @@ public struct Snapshot: Sendable, Hashable, Codable {
         etag: String? = nil,
         lastModified: String? = nil,
         contentHash: String? = nil,
-        archivePath: String? = nil,
         publications: Int? = nil,
         talks: Int? = nil,
         members: Int? = nil,
@@ -89,7 +86,6 @@ public struct Snapshot: Sendable, Hashable, Codable {
         self.etag = etag
         self.lastModified = lastModified
         self.contentHash = contentHash
-        self.archivePath = archivePath
         self.publications = publications
         self.talks = talks
         self.members = members

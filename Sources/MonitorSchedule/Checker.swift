@@ -263,6 +263,7 @@ public struct Checker: Sendable {
                     source: source,
                     httpStatus: httpStatus,
                     body: body,
+                    bodyHash: hash,
                     message: error.description
                 )
             )
@@ -307,6 +308,7 @@ public struct Checker: Sendable {
                 etag: etag,
                 lastModified: lastModified,
                 body: body,
+                bodyHash: hash,
                 entries: entries,
                 changeSet: changes.map {
                     PendingChangeSet(previousSnapshotID: baseline?.id, changes: $0, isHeld: held)

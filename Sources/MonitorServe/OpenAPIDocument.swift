@@ -130,7 +130,7 @@ enum OpenAPIDocument {
                   "id": {"type": "integer"}, "siteID": {"type": "string"}, "fetchedAt": {"type": "string", "format": "date-time"},
                   "outcome": {"$ref": "#/components/schemas/Outcome"}, "source": {"type": "string", "enum": ["fetch", "import"]},
                   "httpStatus": {"type": "integer"}, "etag": {"type": "string"}, "lastModified": {"type": "string"},
-                  "contentHash": {"type": "string"}, "archivePath": {"type": "string"},
+                  "contentHash": {"type": "string"},
                   "publications": {"type": "integer"}, "talks": {"type": "integer"}, "members": {"type": "integer"},
                   "message": {"type": "string"}, "retryAt": {"type": "string", "format": "date-time"}
                 }

@@ -2,14 +2,12 @@ import Foundation
 
 /// What `monitor archive export` wrote, and the pages it could not read.
 public struct ArchiveExport: Sendable {
-    /// A page whose archive file is missing or corrupt.
+    /// A page whose blob is missing or corrupt.
     public struct Damage: Sendable {
         /// When the page was fetched.
         public var fetchedAt: Date
         /// The body's hash.
         public var hash: String
-        /// Its file, relative to the state directory.
-        public var path: String
         /// What is wrong.
         public var problem: String
     }

@@ -1,26 +1,26 @@
 import Crypto
 import Foundation
 
-/// The raw bytes of every distinct page body, content-addressed by SHA-256 and compressed,
-/// under `archive/` in the state directory.
+/// How every distinct page body is stored: content-addressed by SHA-256 and compressed, one
+/// blob a body, in the `blob` column of the database's `bodies` table.
 ///
-/// A blob is `archive/<first two hex>/<sha256>.zst`: a 45-byte header (magic `HMA1`, kind,
-/// base hash, raw length) and one zstd frame. A *full* blob decompresses alone; a *delta* blob
-/// was compressed with the raw bytes of its base blob as prefix (`zstd --patch-from`), which
-/// keeps ~1 % of a page that changed a little. Chains are bounded (``maxChainLength``) so one
-/// damaged file takes at most that many versions with it. Every blob is checked against the
-/// SHA-256 of its raw bytes when read.
+/// A blob is a 45-byte header (magic `HMA1`, kind, base hash, raw length) and one zstd frame. A
+/// *full* blob decompresses alone; a *delta* blob was compressed with the raw bytes of its base
+/// blob as prefix (`zstd --patch-from`), which keeps ~1 % of a page that changed a little. Chains
+/// are bounded (``maxChainLength``) so one damaged blob takes at most that many versions with it.
+/// Every blob is checked against the SHA-256 of its raw bytes when read.
+///
+/// State directories written before schema 3 kept each blob in a file of its own,
+/// `archive/<first two hex>/<sha256>.zst`, with the same bytes; opening such a store moves them
+/// into the database (``SnapshotStore``), and until then they are read from there.
 public struct BlobArchive {
     /// The longest run of deltas before a full blob.
     static let maxChainLength = 32
     private static let magic: [UInt8] = Array("HMA1".utf8)
     private static let headerSize = 4 + 1 + 32 + 8
 
-    /// The `archive/` directory.
+    /// The legacy `archive/` directory.
     let directory: URL
-
-    /// The path of a blob relative to the state directory.
-    public static func path(of hash: String) -> String { relativePath(of: hash) }
 
     static func relativePath(of hash: String) -> String {
         "archive/\(hash.prefix(2))/\(hash).zst"
@@ -28,36 +28,36 @@ public struct BlobArchive {
 
     /// The SHA-256 of some bytes, as 64 lower-case hex digits.
     static func hash(of bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        hex(ArraySlice(SHA256.hash(data: bytes)))
     }
 
+    /// The legacy file of a blob.
     func url(of hash: String) -> URL {
         directory.appendingPathComponent(String(hash.prefix(2))).appendingPathComponent("\(hash).zst")
     }
 
-    func exists(_ hash: String) -> Bool {
-        FileManager.default.fileExists(atPath: url(of: hash).path)
+    /// The bytes of a blob's legacy file, or `nil` when there is none.
+    func legacyFile(_ hash: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: url(of: hash).path).map { [UInt8]($0) }
     }
 
-    /// What `write` stored.
-    struct Written {
-        var storedSize: Int
+    /// A blob ready to store.
+    struct Encoded {
+        /// The header and the frame.
+        var bytes: [UInt8]
+        /// The base it is a delta of, or `nil` for a full blob.
         var base: String?
     }
 
-    /// Writes a blob: to a temporary file beside it, fsynced, renamed into place, directory fsynced.
+    /// Compresses a page body into a blob.
     ///
     /// - Parameters:
     ///   - raw: The page body.
-    ///   - hash: Its SHA-256 (``hash(of:)``).
     ///   - base: The previous version to compress against, or `nil` for a full blob. The delta is
     ///     kept only when it is smaller than a full blob.
-    /// - Returns: The size written and the base used, if any.
-    /// - Throws: ``StoreError``.
-    func write(_ raw: [UInt8], hash: String, base: (hash: String, raw: [UInt8])?) throws -> Written {
+    /// - Returns: The blob and the base used, if any.
+    /// - Throws: ``StoreError/compression(_:)``.
+    static func encode(_ raw: [UInt8], hash: String, base: (hash: String, raw: [UInt8])?) throws -> Encoded {
         var frame: [UInt8]?
         var baseHash: String?
         if let base, base.hash != hash {
@@ -74,13 +74,13 @@ public struct BlobArchive {
             }
         }
         let stored = try frame ?? Zstd.compress(raw)
-        var file = Self.magic
-        file.append(baseHash == nil ? 0 : 1)
-        file += baseHash.map(Self.bytes(ofHex:)) ?? [UInt8](repeating: 0, count: 32)
-        withUnsafeBytes(of: UInt64(raw.count).littleEndian) { file += $0 }
-        file += stored
-        try writeAtomically(file, to: url(of: hash))
-        return Written(storedSize: file.count, base: baseHash)
+        var bytes = magic
+        bytes.reserveCapacity(headerSize + stored.count)
+        bytes.append(baseHash == nil ? 0 : 1)
+        bytes += baseHash.map(Self.bytes(ofHex:)) ?? [UInt8](repeating: 0, count: 32)
+        withUnsafeBytes(of: UInt64(raw.count).littleEndian) { bytes += $0 }
+        bytes += stored
+        return Encoded(bytes: bytes, base: baseHash)
     }
 
     /// The raw bytes of a blob, resolving and checking its chain of bases.
@@ -94,14 +94,22 @@ public struct BlobArchive {
     /// - Returns: The page body, exactly as it was written.
     /// - Throws: ``StoreError/damagedBlob(hash:reason:)`` when the blob or a base is missing,
     ///   unreadable, or does not hash to its name.
-    func read(_ hash: String, checkingEveryLink: Bool = true) throws -> [UInt8] {
+    ///   - load: The stored bytes of a blob, or `nil` when it is missing.
+    static func read(
+        _ hash: String,
+        checkingEveryLink: Bool = true,
+        load: (String) throws -> [UInt8]?
+    ) throws -> [UInt8] {
         var chain: [(hash: String, header: Header, frame: ArraySlice<UInt8>)] = []
         var next: String? = hash
         while let current = next {
             guard chain.count <= 4 * Self.maxChainLength else {
                 throw StoreError.damagedBlob(hash: hash, reason: "part of a delta chain that does not end")
             }
-            let (header, frame) = try load(current)
+            guard let stored = try load(current) else {
+                throw StoreError.damagedBlob(hash: current, reason: "missing")
+            }
+            let (header, frame) = try parse(stored, hash: current)
             chain.append((current, header, frame))
             next = header.base
         }
@@ -121,7 +129,7 @@ public struct BlobArchive {
         return raw ?? []
     }
 
-    /// Every blob hash present on disk (temporary files excluded).
+    /// Every blob hash with a legacy file (temporary files excluded).
     func allHashes() throws -> [String] {
         guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
         var hashes: [String] = []
@@ -136,7 +144,7 @@ public struct BlobArchive {
         return hashes.sorted()
     }
 
-    /// Removes a blob file.
+    /// Removes a blob's legacy file.
     func remove(_ hash: String) throws {
         do {
             try FileManager.default.removeItem(at: url(of: hash))
@@ -145,7 +153,22 @@ public struct BlobArchive {
         }
     }
 
-    /// Removes temporary files left by a write that was interrupted.
+    /// Removes the shard folders left empty by the move into the database, and `archive/` itself
+    /// when nothing is left in it.
+    func removeEmptyFolders() {
+        let files = FileManager.default
+        for shard in (try? files.contentsOfDirectory(atPath: directory.path)) ?? [] {
+            let folder = directory.appendingPathComponent(shard)
+            if (try? files.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+                try? files.removeItem(at: folder)
+            }
+        }
+        if (try? files.contentsOfDirectory(atPath: directory.path))?.isEmpty == true {
+            try? files.removeItem(at: directory)
+        }
+    }
+
+    /// Removes temporary files left by a write that was interrupted (before schema 3).
     func removeLeftoverTemporaries() {
         guard let shards = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
         for shard in shards {
@@ -162,11 +185,7 @@ public struct BlobArchive {
         var size: Int
     }
 
-    private func load(_ hash: String) throws -> (header: Header, frame: ArraySlice<UInt8>) {
-        guard let data = FileManager.default.contents(atPath: url(of: hash).path) else {
-            throw StoreError.damagedBlob(hash: hash, reason: "missing")
-        }
-        let bytes = [UInt8](data)
+    private static func parse(_ bytes: [UInt8], hash: String) throws -> (header: Header, frame: ArraySlice<UInt8>) {
         guard bytes.count > Self.headerSize, bytes.starts(with: Self.magic), bytes[4] <= 1 else {
             throw StoreError.damagedBlob(hash: hash, reason: "corrupt (bad header)")
         }
@@ -175,40 +194,6 @@ public struct BlobArchive {
         for (shift, byte) in bytes[37..<45].enumerated() { size |= UInt64(byte) << (8 * UInt64(shift)) }
         guard size <= 1 << 31 else { throw StoreError.damagedBlob(hash: hash, reason: "corrupt (bad length)") }
         return (Header(base: base, size: Int(size)), bytes[Self.headerSize...])
-    }
-
-    private func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".tmp-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Self.writeAndSync(bytes, to: temporary.path)
-            guard rename(temporary.path, url.path) == 0 else { throw POSIXError.current }
-            try Self.sync(directory: folder.path)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw StoreError.file(path: url.path, message: "cannot write archive file: \(error)")
-        }
-    }
-
-    static func writeAndSync(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw POSIXError.current }
-        defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            guard written > 0 else { throw POSIXError.current }
-            offset += written
-        }
-        guard fsync(descriptor) == 0 else { throw POSIXError.current }
-    }
-
-    static func sync(directory path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw POSIXError.current }
-        defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw POSIXError.current }
     }
 
     private static func bytes(ofHex hex: String) -> [UInt8] {
@@ -222,7 +207,7 @@ public struct BlobArchive {
         return out
     }
 
-    private static func hex(_ bytes: ArraySlice<UInt8>) -> String {
+    static func hex(_ bytes: ArraySlice<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)

@@ -77,5 +77,24 @@ enum Migrations {
         );
         CREATE INDEX attempts_by_message ON attempts (outbox_id, at);
         """,
+        // 3: page blobs in the database instead of a file each (moved by `moveLegacyBlobs` after
+        // opening); each distinct entry stored once, a body listing its entries' ids, a change set
+        // naming them by id. The rows of `entries` and the JSON change sets are converted in the
+        // same transaction (`convertLegacyEntries`, `convertLegacyChangeSets`).
+        """
+        ALTER TABLE bodies ADD COLUMN blob BLOB;
+        ALTER TABLE bodies ADD COLUMN entry_ids BLOB;
+        ALTER TABLE change_sets ADD COLUMN change_ids BLOB;
+        CREATE TABLE entry_values (
+            id INTEGER PRIMARY KEY,
+            digest INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX entry_values_by_digest ON entry_values (digest);
+        """,
     ]
+
+    /// The schema version whose transaction also converts the `entries` table.
+    static let entriesStoredOnce = 3
 }

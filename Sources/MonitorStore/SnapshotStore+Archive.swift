@@ -3,20 +3,19 @@ import MonitorCore
 
 // Archive maintenance: verify, export, garbage collection, integrity.
 extension SnapshotStore {
-    /// Re-hashes every archived body the index knows, and lists files the index does not know.
+    /// Re-hashes every archived body the index knows, and lists legacy archive files it does not know.
     public func verifyArchive() throws -> ArchiveReport {
         var report = ArchiveReport()
         let known = try database.rows("SELECT hash FROM bodies ORDER BY hash") { $0.string(0) }
         for hash in known {
             do {
-                let raw = try archive.read(hash)
+                let raw = try readBody(hash)
                 report.verified += 1
                 report.rawBytes += raw.count
             } catch let error as StoreError {
                 report.damaged.append(
                     ArchiveReport.Damage(
                         hash: hash,
-                        path: BlobArchive.relativePath(of: hash),
                         problem: error.description
                     )
                 )
@@ -57,13 +56,12 @@ extension SnapshotStore {
             let file = folder.appendingPathComponent("\(site.rawValue)-\(stamp)-\(hash.prefix(12)).html")
             let raw: [UInt8]
             do {
-                raw = try archive.read(hash)
+                raw = try readBody(hash)
             } catch let error as StoreError {
                 export.damaged.append(
                     ArchiveExport.Damage(
                         fetchedAt: snapshot.fetchedAt,
                         hash: hash,
-                        path: BlobArchive.relativePath(of: hash),
                         problem: error.description
                     )
                 )
@@ -79,12 +77,14 @@ extension SnapshotStore {
         return export
     }
 
-    /// Removes archive files and body rows no snapshot needs (directly or as a delta base).
+    /// Removes the bodies (blobs) no snapshot needs, directly or as a delta base, and legacy
+    /// archive files no body names.
     ///
     /// - Returns: How many files were removed and their size on disk.
     ///
-    /// Files younger than an hour are kept unless `ignoringGracePeriod` is set: a daemon may have
-    /// written one for a snapshot it has not committed yet.
+    /// Files younger than an hour are kept unless `ignoringGracePeriod` is set: an older monitor
+    /// may have written one for a snapshot it has not committed yet. Entry values stay (see
+    /// `SnapshotStore+Entries`).
     public func collectGarbage(ignoringGracePeriod: Bool = false) throws -> (files: Int, bytes: Int) {
         var bases: [String: String] = [:]
         try database.query("SELECT hash, base_hash FROM bodies WHERE base_hash IS NOT NULL") {
@@ -132,12 +132,10 @@ extension SnapshotStore {
 
 /// What `monitor archive verify` found.
 public struct ArchiveReport: Sendable {
-    /// One damaged archive file.
+    /// One damaged page blob.
     public struct Damage: Sendable {
         /// The body's hash.
         public var hash: String
-        /// Its file, relative to the state directory.
-        public var path: String
         /// What is wrong.
         public var problem: String
     }
@@ -146,10 +144,10 @@ public struct ArchiveReport: Sendable {
     public var verified = 0
     /// Their raw size.
     public var rawBytes = 0
-    /// The archive's size on disk.
+    /// The size of the stored blobs.
     public var storedBytes = 0
     /// Missing or corrupt bodies.
     public var damaged: [Damage] = []
-    /// Files no database row refers to (left by a crash; `monitor archive gc` removes them).
+    /// Legacy archive files no database row refers to (`monitor archive gc` removes them).
     public var unreferenced: [String] = []
 }

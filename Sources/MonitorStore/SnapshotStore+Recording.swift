@@ -1,9 +1,9 @@
 import Foundation
 import MonitorCore
 
-// Recording one check: the page into the archive first, then one transaction of rows.
+// Recording one check: its blob, entries and rows in one transaction.
 extension SnapshotStore {
-    /// Stores one check: its body in the archive first, then its rows in one transaction.
+    /// Stores one check: its page blob (when new), its entries and its rows, in one transaction.
     ///
     /// - Parameter observation: What the check saw.
     /// - Returns: The stored snapshot; for an import already stored, the existing one.
@@ -11,25 +11,27 @@ extension SnapshotStore {
     @discardableResult
     public func record(_ observation: Observation) throws -> Snapshot {
         let site = observation.siteID
-        let hash = observation.body.map(BlobArchive.hash(of:)) ?? observation.bodyHash
-        var newBody: (hash: String, written: BlobArchive.Written, size: Int, chainLength: Int)?
-        if let body = observation.body, let hash, try !bodyExists(hash) {
+        let hash = observation.bodyHash ?? observation.body.map(BlobArchive.hash(of:))
+        var newBody: (hash: String, blob: BlobArchive.Encoded, size: Int, chainLength: Int)?
+        if let body = observation.body, let hash, try !hasBlob(hash) {
             let base = try deltaBase(for: site)
-            let written = try archive.write(body, hash: hash, base: base.map { ($0.hash, $0.raw) })
-            let chainLength = written.base == nil ? 0 : (base?.chainLength ?? 0) + 1
-            newBody = (hash, written, body.count, chainLength)
+            let blob = try BlobArchive.encode(body, hash: hash, base: base.map { ($0.hash, $0.raw) })
+            let chainLength = blob.base == nil ? 0 : (base?.chainLength ?? 0) + 1
+            newBody = (hash, blob, body.count, chainLength)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        pendingEntryIDs = [:]
+        defer { pendingEntryIDs = [:] }
         let snapshotID: Int64 = try database.transaction {
             if let newBody {
                 try database.query(
-                    "INSERT INTO bodies (hash, size, stored_size, base_hash, chain_length, extracted) "
-                        + "VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (hash) DO UPDATE SET stored_size = excluded.stored_size, "
-                        + "base_hash = excluded.base_hash, chain_length = excluded.chain_length",
+                    "INSERT INTO bodies (hash, size, stored_size, base_hash, chain_length, extracted, blob) "
+                        + "VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT (hash) DO UPDATE SET stored_size = excluded.stored_size, "
+                        + "base_hash = excluded.base_hash, chain_length = excluded.chain_length, blob = excluded.blob",
                     [
-                        .text(newBody.hash), .int(newBody.size), .int(newBody.written.storedSize),
-                        .optional(newBody.written.base), .int(newBody.chainLength),
+                        .text(newBody.hash), .int(newBody.size), .int(newBody.blob.bytes.count),
+                        .optional(newBody.blob.base), .int(newBody.chainLength), .blob(newBody.blob.bytes),
                     ]
                 )
             }
@@ -69,19 +71,21 @@ extension SnapshotStore {
                 )
             }
             if let changeSet = observation.changeSet, !changeSet.changes.isEmpty {
-                let json = String(decoding: try encoder.encode(changeSet.changes), as: UTF8.self)
+                let ids = try Self.encode(changeSet.changes) { try valueID($0, encoder: encoder) }
+                let json = ids == nil ? String(decoding: try encoder.encode(changeSet.changes), as: UTF8.self) : ""
                 try database.query(
-                    "INSERT INTO change_sets (snapshot_id, previous_snapshot_id, site_id, detected_at, held, changes) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO change_sets (snapshot_id, previous_snapshot_id, site_id, detected_at, held, changes, "
+                        + "change_ids) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [
                         .integer(id), changeSet.previousSnapshotID.map(Database.Value.integer) ?? .null,
                         .text(site.rawValue), .real(observation.fetchedAt.timeIntervalSince1970),
-                        .int(changeSet.isHeld ? 1 : 0), .text(json),
+                        .int(changeSet.isHeld ? 1 : 0), .text(json), ids.map(Database.Value.blob) ?? .null,
                     ]
                 )
             }
             return id
         }
+        for (value, id) in pendingEntryIDs { remember(value, id: id) }
         if let newBody, let body = observation.body {
             lastBody[site] = (newBody.hash, body, newBody.chainLength)
         }
@@ -101,35 +105,9 @@ extension SnapshotStore {
         ).first ?? Snapshot(siteID: site, fetchedAt: observation.fetchedAt, outcome: observation.outcome)
     }
 
-    func bodyExists(_ hash: String) throws -> Bool {
-        try !database.rows("SELECT 1 FROM bodies WHERE hash = ?", [.text(hash)], { $0.int(0) }).isEmpty
-            && archive.exists(hash)
-    }
-
     /// True when the entries of a stored body are in the database.
     func isExtracted(_ hash: String) throws -> Bool {
         try database.rows("SELECT extracted FROM bodies WHERE hash = ?", [.text(hash)]) { $0.int(0) }.first == 1
-    }
-
-    func insert(_ entries: PageEntries, body hash: String, encoder: JSONEncoder) throws {
-        func add<Value: EntryValue>(_ values: [Value]) throws {
-            for (position, value) in values.enumerated() {
-                try database.query(
-                    "INSERT INTO entries (body_hash, kind, position, name, data) VALUES (?, ?, ?, ?, ?)",
-                    [
-                        .text(hash), .text(Value.kind.rawValue), .int(position), .text(value.displayName),
-                        .text(String(decoding: try encoder.encode(value), as: UTF8.self)),
-                    ]
-                )
-            }
-        }
-        try add(entries.publications)
-        try add(entries.talks)
-        try add(entries.members)
-        try database.query(
-            "UPDATE bodies SET extracted = 1, publications = ?, talks = ?, members = ? WHERE hash = ?",
-            [.int(entries.publications.count), .int(entries.talks.count), .int(entries.members.count), .text(hash)]
-        )
     }
 
     /// The body the next delta of a site is compressed against: its latest archived body, unless
@@ -144,7 +122,7 @@ extension SnapshotStore {
             [.text(site.rawValue)]
         ) { ($0.string(0), $0.int(1)) }.first
         guard let latest, latest.1 + 1 < BlobArchive.maxChainLength,
-            let raw = try? archive.read(latest.0, checkingEveryLink: false)
+            let raw = try? readBody(latest.0, checkingEveryLink: false)
         else { return nil }
         return (latest.0, raw, latest.1)
     }
@@ -168,7 +146,8 @@ public struct Observation: Sendable {
     public var lastModified: String?
     /// A new body to archive (changed, unreadable).
     public var body: [UInt8]?
-    /// The hash of a body already stored (unchanged, not-modified), when `body` is nil.
+    /// The hash of a body already stored (unchanged, not-modified), or the SHA-256 of `body` when
+    /// the caller has computed it (``SnapshotStore/hash(of:)``); computed when nil.
     public var bodyHash: String?
     /// The entries of `body`.
     public var entries: PageEntries?

@@ -20,7 +20,6 @@ extension SnapshotStore {
             etag: row.text(6),
             lastModified: row.text(7),
             contentHash: hash,
-            archivePath: hash.map(BlobArchive.relativePath(of:)),
             publications: row.isNull(9) ? nil : row.int(9),
             talks: row.isNull(10) ? nil : row.int(10),
             members: row.isNull(11) ? nil : row.int(11),
@@ -113,26 +112,6 @@ extension SnapshotStore {
         try changeSets(snapshotID: id).first
     }
 
-    /// The entries extracted from a stored body, or `nil` when it was never extracted.
-    public func entries(ofBody hash: String) throws -> PageEntries? {
-        guard try isExtracted(hash) else { return nil }
-        var page = PageEntries()
-        let decoder = JSONDecoder()
-        try database.query(
-            "SELECT kind, data FROM entries WHERE body_hash = ? ORDER BY kind, position",
-            [.text(hash)]
-        ) { row in
-            let data = Data(row.string(1).utf8)
-            switch EntryKind(rawValue: row.string(0)) {
-            case .publication: page.publications.append(try decoder.decode(Publication.self, from: data))
-            case .talk: page.talks.append(try decoder.decode(Talk.self, from: data))
-            case .member: page.members.append(try decoder.decode(Member.self, from: data))
-            case nil: break
-            }
-        }
-        return page
-    }
-
     /// True when a snapshot of this body for this site at this time is stored (fetched or imported).
     public func hasSnapshot(site: Site.ID, at date: Date, hash: String) throws -> Bool {
         try !database.rows(
@@ -142,15 +121,16 @@ extension SnapshotStore {
         ).isEmpty
     }
 
-    /// Writes a stored body's archive file again when it is missing (after damage), as a full copy.
+    /// Stores a body's blob again, as a full copy, when it cannot be read (missing or damaged).
     public func restoreBody(_ body: [UInt8], hash: String, site: Site.ID) throws {
-        guard Self.hash(of: body) == hash, !archive.exists(hash),
-            try !database.rows("SELECT 1 FROM bodies WHERE hash = ?", [.text(hash)], { $0.int(0) }).isEmpty
+        guard Self.hash(of: body) == hash,
+            try !database.rows("SELECT 1 FROM bodies WHERE hash = ?", [.text(hash)], { $0.int(0) }).isEmpty,
+            (try? readBody(hash)) == nil
         else { return }
-        let written = try archive.write(body, hash: hash, base: nil)
+        let blob = try BlobArchive.encode(body, hash: hash, base: nil)
         try database.query(
-            "UPDATE bodies SET stored_size = ?, base_hash = NULL, chain_length = 0 WHERE hash = ?",
-            [.int(written.storedSize), .text(hash)]
+            "UPDATE bodies SET stored_size = ?, base_hash = NULL, chain_length = 0, blob = ? WHERE hash = ?",
+            [.int(blob.bytes.count), .blob(blob.bytes), .text(hash)]
         )
     }
 
@@ -158,7 +138,7 @@ extension SnapshotStore {
     ///
     /// - Throws: ``StoreError/damagedBlob(hash:reason:)``.
     public func body(_ hash: String) throws -> [UInt8] {
-        try archive.read(hash)
+        try readBody(hash)
     }
 
     /// The stored change sets of a site (or all), oldest first, with the snapshot that found each.
@@ -175,7 +155,7 @@ extension SnapshotStore {
         }
         let decoder = JSONDecoder()
         return try database.rows(
-            "SELECT snapshot_id, previous_snapshot_id, site_id, detected_at, held, changes FROM change_sets "
+            "SELECT snapshot_id, previous_snapshot_id, site_id, detected_at, held, changes, change_ids FROM change_sets "
                 + "\(filter) ORDER BY detected_at, snapshot_id",
             values
         ) { row in
@@ -185,7 +165,9 @@ extension SnapshotStore {
                 siteID: Site.ID(rawValue: row.string(2)),
                 detectedAt: Date(timeIntervalSince1970: row.double(3)),
                 isHeld: row.int(4) == 1,
-                changes: try decoder.decode(ChangeSet.self, from: Data(row.string(5).utf8))
+                changes: row.isNull(6)
+                    ? try decoder.decode(ChangeSet.self, from: Data(row.string(5).utf8))
+                    : try decodeChanges(row.blob(6))
             )
         }
     }

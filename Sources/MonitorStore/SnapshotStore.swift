@@ -1,12 +1,12 @@
 import Foundation
 import MonitorCore
 
-/// The monitor's state: a SQLite index (`monitor.sqlite3`, WAL mode) and the page archive
-/// (`archive/`), both in one state directory.
+/// The monitor's state: one SQLite database (`monitor.sqlite3`, WAL mode) in the state directory
+/// holding the sites, snapshots, change sets, the webhook outbox and the page archive (every
+/// distinct page body, compressed, see ``BlobArchive``).
 ///
-/// A snapshot is stored whole or not at all: its page body is written to the archive (temporary
-/// file, fsync, rename) *before* the one transaction that adds its rows, so a crash leaves at
-/// worst an unreferenced archive file, which `monitor archive gc` removes.
+/// A snapshot is stored whole or not at all: its page blob, its entries and its rows are written
+/// in one transaction.
 public actor SnapshotStore {
     /// The database file's name inside the state directory.
     public static let databaseName = "monitor.sqlite3"
@@ -20,6 +20,13 @@ public actor SnapshotStore {
     let archive: BlobArchive
     /// The raw bytes of each site's last archived body: the base of its next delta.
     var lastBody: [Site.ID: (hash: String, raw: [UInt8], chainLength: Int)] = [:]
+    /// The ids of entry values this connection has read or written (see `SnapshotStore+Entries`),
+    /// so that storing a page whose entries are mostly its baseline's encodes only the new ones.
+    var entryIDs: [StoredEntry: Int64] = [:]
+    /// The decoded values by id: the other direction of `entryIDs`.
+    var entryValues: [Int64: StoredEntry] = [:]
+    /// The ids found or inserted by the transaction in progress, remembered when it commits.
+    var pendingEntryIDs: [StoredEntry: Int64] = [:]
 
     /// Opens the store in a state directory, creating it (mode 0700) and migrating the schema; or,
     /// `readOnly`, opens an existing store without changing anything.
@@ -67,17 +74,26 @@ public actor SnapshotStore {
         database = try Database(path: databasePath)
         try Self.migrate(database)
         archive.removeLeftoverTemporaries()
+        try Self.moveLegacyBlobs(database, archive: archive)
     }
 
-    private static func migrate(_ database: Database) throws {
+    static func migrate(_ database: Database) throws {
         var version = 0
         try database.query("PRAGMA user_version") { version = $0.int(0) }
         guard version <= Migrations.all.count else {
             throw StoreError.newerSchema(path: database.path, version: version, supported: Migrations.all.count)
         }
+        defer {
+            // The rows schema 3 rewrote leave free pages: give them back to the file system once.
+            if version > 0, version < Migrations.entriesStoredOnce { try? database.execute("VACUUM") }
+        }
         for (index, migration) in Migrations.all.enumerated() where index >= version {
             try database.transaction {
                 try database.execute(migration)
+                if index + 1 == Migrations.entriesStoredOnce {
+                    try convertLegacyEntries(database)
+                    try convertLegacyChangeSets(database)
+                }
                 try database.execute("PRAGMA user_version = \(index + 1)")
             }
         }

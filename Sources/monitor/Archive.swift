@@ -22,13 +22,13 @@ struct Archive: AsyncParsableCommand {
             let report = try await snapshots.verifyArchive()
             let integrity = try await snapshots.integrityCheck()
             for damage in report.damaged {
-                print("DAMAGED \(damage.path): \(damage.problem)")
+                print("DAMAGED page \(damage.hash): \(damage.problem)")
             }
             let ratio = report.rawBytes > 0 ? 100 * Double(report.storedBytes) / Double(report.rawBytes) : 0
             print(
                 "\(report.verified) pages verified, \(report.damaged.count) damaged, "
                     + "\(report.unreferenced.count) unreferenced files; "
-                    + "\(report.storedBytes) bytes on disk for \(report.rawBytes) raw (\(String(format: "%.2f", ratio)) %); "
+                    + "\(report.storedBytes) bytes stored for \(report.rawBytes) raw (\(String(format: "%.2f", ratio)) %); "
                     + "database integrity: \(integrity)"
             )
             if !report.unreferenced.isEmpty { print("Run 'monitor archive gc' to remove the unreferenced files.") }
@@ -46,7 +46,7 @@ struct Archive: AsyncParsableCommand {
             abstract: "Write a site's archived pages to a directory, named by date.",
             discussion: """
                 Every readable page is written; a damaged one is listed on stderr (DAMAGED site time \
-                file: problem) and makes the command exit 1 after the others are written.
+                page hash: problem) and makes the command exit 1 after the others are written.
                 """
         )
 
@@ -65,7 +65,7 @@ struct Archive: AsyncParsableCommand {
             guard !export.damaged.isEmpty else { return }
             for damage in export.damaged {
                 FileHandle.standardError.write(
-                    Data("DAMAGED \(site) \(damage.fetchedAt.iso8601) \(damage.path): \(damage.problem)\n".utf8)
+                    Data("DAMAGED \(site) \(damage.fetchedAt.iso8601) \(damage.hash): \(damage.problem)\n".utf8)
                 )
             }
             throw CommandError(
