@@ -53,6 +53,7 @@ public struct BlobArchive {
     ///
     /// - Parameters:
     ///   - raw: The page body.
+    ///   - hash: Its SHA-256 (a base with the same hash is not used).
     ///   - base: The previous version to compress against, or `nil` for a full blob. The delta is
     ///     kept only when it is smaller than a full blob.
     /// - Returns: The blob and the base used, if any.
@@ -91,10 +92,10 @@ public struct BlobArchive {
     ///     `archive verify` and reads); false to hash only the result, which is enough to trust it
     ///     (a damaged base cannot yield bytes that hash right) and saves one SHA-256 per link when
     ///     a check only needs the previous version as the base of its delta.
+    ///   - load: The stored bytes of a blob, or `nil` when it is missing.
     /// - Returns: The page body, exactly as it was written.
     /// - Throws: ``StoreError/damagedBlob(hash:reason:)`` when the blob or a base is missing,
     ///   unreadable, or does not hash to its name.
-    ///   - load: The stored bytes of a blob, or `nil` when it is missing.
     static func read(
         _ hash: String,
         checkingEveryLink: Bool = true,

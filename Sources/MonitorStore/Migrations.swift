@@ -85,6 +85,7 @@ enum Migrations {
         ALTER TABLE bodies ADD COLUMN blob BLOB;
         ALTER TABLE bodies ADD COLUMN entry_ids BLOB;
         ALTER TABLE change_sets ADD COLUMN change_ids BLOB;
+        ALTER TABLE change_sets ADD COLUMN entry_count INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE entry_values (
             id INTEGER PRIMARY KEY,
             digest INTEGER NOT NULL,

@@ -3,6 +3,13 @@ import MonitorCore
 
 // Archive maintenance: verify, export, garbage collection, integrity.
 extension SnapshotStore {
+    /// What is wrong with one page, for a line that already names it: "missing", or which base of
+    /// its delta chain is damaged and how.
+    static func problem(_ error: StoreError, reading hash: String) -> String {
+        guard case .damagedBlob(let damaged, let reason) = error else { return error.description }
+        return damaged == hash ? reason : "its delta base \(damaged.prefix(12)) is \(reason)"
+    }
+
     /// Re-hashes every archived body the index knows, and lists legacy archive files it does not know.
     public func verifyArchive() throws -> ArchiveReport {
         var report = ArchiveReport()
@@ -16,7 +23,7 @@ extension SnapshotStore {
                 report.damaged.append(
                     ArchiveReport.Damage(
                         hash: hash,
-                        problem: error.description
+                        problem: Self.problem(error, reading: hash)
                     )
                 )
             }
@@ -62,7 +69,7 @@ extension SnapshotStore {
                     ArchiveExport.Damage(
                         fetchedAt: snapshot.fetchedAt,
                         hash: hash,
-                        problem: error.description
+                        problem: Self.problem(error, reading: hash)
                     )
                 )
                 continue
@@ -80,12 +87,12 @@ extension SnapshotStore {
     /// Removes the bodies (blobs) no snapshot needs, directly or as a delta base, and legacy
     /// archive files no body names.
     ///
-    /// - Returns: How many files were removed and their size on disk.
+    /// - Returns: How many pages and files were removed and their stored size.
     ///
     /// Files younger than an hour are kept unless `ignoringGracePeriod` is set: an older monitor
     /// may have written one for a snapshot it has not committed yet. Entry values stay (see
     /// `SnapshotStore+Entries`).
-    public func collectGarbage(ignoringGracePeriod: Bool = false) throws -> (files: Int, bytes: Int) {
+    public func collectGarbage(ignoringGracePeriod: Bool = false) throws -> (pages: Int, files: Int, bytes: Int) {
         var bases: [String: String] = [:]
         try database.query("SELECT hash, base_hash FROM bodies WHERE base_hash IS NOT NULL") {
             bases[$0.string(0)] = $0.string(1)
@@ -97,16 +104,19 @@ extension SnapshotStore {
         while let hash = frontier.popLast() {
             if let base = bases[hash], needed.insert(base).inserted { frontier.append(base) }
         }
+        var pages = 0
+        var bytes = 0
         try database.transaction {
-            let known = try database.rows("SELECT hash FROM bodies") { $0.string(0) }
-            for hash in known where !needed.contains(hash) {
+            let known = try database.rows("SELECT hash, stored_size FROM bodies") { ($0.string(0), $0.int(1)) }
+            for (hash, size) in known where !needed.contains(hash) {
                 try database.query("DELETE FROM bodies WHERE hash = ?", [.text(hash)])
+                pages += 1
+                bytes += size
             }
         }
         // A file written in the last hour may belong to a check that has not committed yet.
         let graceStart = Date() - 3_600
         var removed = 0
-        var bytes = 0
         for hash in try archive.allHashes() where !needed.contains(hash) {
             let attributes = try? FileManager.default.attributesOfItem(atPath: archive.url(of: hash).path)
             if let modified = attributes?[.modificationDate] as? Date, modified > graceStart, !ignoringGracePeriod {
@@ -116,7 +126,7 @@ extension SnapshotStore {
             removed += 1
             bytes += attributes?[.size] as? Int ?? 0
         }
-        return (removed, bytes)
+        return (pages, removed, bytes)
     }
 
     /// For building large synthetic histories in benchmarks only: no fsync per commit.

@@ -39,9 +39,12 @@ extension SnapshotStore {
     /// next open goes on where this one stopped. Files no row names are left for `archive gc`.
     ///
     /// - Parameters:
+    ///   - database: The open, migrated database.
+    ///   - archive: The legacy archive folder.
     ///   - batch: Blobs per transaction.
     ///   - afterCommit: Called after each committed batch with the number moved so far (tests
     ///     stop the move there, as a kill would).
+    /// - Throws: ``StoreError`` when the database or a file cannot be read or written.
     static func moveLegacyBlobs(
         _ database: Database,
         archive: BlobArchive,
@@ -108,5 +111,14 @@ extension SnapshotStore {
             try database.query("UPDATE bodies SET blob = ? WHERE hash = ?", [.blob(bytes), .text(hash)])
         }
         lastBody.removeAll()
+    }
+}
+
+extension SnapshotStore {
+    /// Runs an SQL script (a `.dump`) against a database file, creating it: for tests that start
+    /// from a state directory an older monitor wrote.
+    @_spi(Testing) public static func runScript(_ sql: String, onDatabaseAt path: String) throws {
+        let database = try Database(path: path)
+        try database.execute(sql)
     }
 }

@@ -13,8 +13,11 @@ extension SnapshotStore {
     /// added and their ids, the number removed and theirs, the number modified and, for each, the
     /// old id, the new id, the number of fields and each field's index in `comparedFields`.
     ///
-    /// - Parameter id: The entry-value id of a value (inserting it when new).
+    /// - Parameters:
+    ///   - changes: The change set.
+    ///   - id: The entry-value id of a value (inserting it when new).
     /// - Returns: The bytes, or `nil` when a field name is not one of its kind's.
+    /// - Throws: What `id` throws.
     static func encode(_ changes: ChangeSet, id: (StoredEntry) throws -> Int64) throws -> [UInt8]? {
         var bytes: [UInt8] = []
         func add<Value: EntryValue>(_ kind: KindChanges<Value>, _ wrap: (Value) -> StoredEntry) throws -> Bool {
@@ -85,8 +88,10 @@ extension SnapshotStore {
         StoreError.database(path: database.path, message: "a stored change set is corrupt")
     }
 
-    /// Schema 3: rewrites the JSON change sets of schema 2 as `change_ids` (inside the migration's
-    /// transaction, after `convertLegacyEntries`). One that cannot be rewritten stays JSON.
+    /// Schema 3: rewrites the JSON change sets of schema 2 as `change_ids`.
+    ///
+    /// Runs inside the migration's transaction, after `convertLegacyEntries`. One that cannot be
+    /// rewritten stays JSON.
     static func convertLegacyChangeSets(_ database: Database) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -94,6 +99,10 @@ extension SnapshotStore {
         let rows = try database.rows("SELECT snapshot_id, changes FROM change_sets") { ($0.int(0), $0.string(1)) }
         for (snapshot, json) in rows {
             guard let changes = try? decoder.decode(ChangeSet.self, from: Data(json.utf8)) else { continue }
+            try database.query(
+                "UPDATE change_sets SET entry_count = ? WHERE snapshot_id = ?",
+                [.int(changes.count), .int(snapshot)]
+            )
             let ids = try encode(changes) { value in
                 try storeValue(kind: value.kind.rawValue, data: try value.json(encoder), in: database)
             }

@@ -146,8 +146,10 @@ extension SnapshotStore {
         return Int64(bitPattern: value)
     }
 
-    /// Schema 3: rewrites the rows of the old `entries` table (one per entry per body) as entry
-    /// values and per-body id lists, then drops it. Runs inside the migration's transaction.
+    /// Schema 3: rewrites the old `entries` table as entry values and per-body id lists.
+    ///
+    /// The old table held one row per entry per body; it is dropped afterwards. Runs inside the
+    /// migration's transaction.
     static func convertLegacyEntries(_ database: Database) throws {
         var lists: [String: [UInt8]] = [:]
         var ids: [String: Int64] = [:]
@@ -191,5 +193,12 @@ extension SnapshotStore {
             }
         }
         return shift == 0 ? values : nil
+    }
+}
+
+extension SnapshotStore {
+    /// The number of distinct entry values stored.
+    @_spi(Testing) public func entryValueCount() throws -> Int {
+        try database.rows("SELECT COUNT(*) FROM entry_values") { $0.int(0) }.first ?? 0
     }
 }

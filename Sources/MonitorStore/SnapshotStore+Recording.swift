@@ -75,11 +75,12 @@ extension SnapshotStore {
                 let json = ids == nil ? String(decoding: try encoder.encode(changeSet.changes), as: UTF8.self) : ""
                 try database.query(
                     "INSERT INTO change_sets (snapshot_id, previous_snapshot_id, site_id, detected_at, held, changes, "
-                        + "change_ids) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        + "change_ids, entry_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         .integer(id), changeSet.previousSnapshotID.map(Database.Value.integer) ?? .null,
                         .text(site.rawValue), .real(observation.fetchedAt.timeIntervalSince1970),
                         .int(changeSet.isHeld ? 1 : 0), .text(json), ids.map(Database.Value.blob) ?? .null,
+                        .int(changeSet.changes.count),
                     ]
                 )
             }

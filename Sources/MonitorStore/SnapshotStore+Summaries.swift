@@ -78,10 +78,8 @@ extension SnapshotStore {
             filter += " AND site_id = ?"
             values.append(.text(site.rawValue))
         }
-        // The entry count of each set, from its JSON, so that only the sets shown are decoded.
-        let count = ["publications", "talks", "members"].flatMap { kind in
-            ["added", "removed", "modified"].map { "json_array_length(changes, '$.\(kind).\($0)')" }
-        }.joined(separator: " + ")
+        // The entry count of each set is a column, so that only the sets shown are decoded.
+        let count = "entry_count"
         var chosen: [Int64] = []
         var total = 0
         var offset = 0

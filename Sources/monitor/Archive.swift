@@ -78,21 +78,24 @@ struct Archive: AsyncParsableCommand {
     struct GC: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "gc",
-            abstract: "Remove archived pages no snapshot refers to."
+            abstract: "Remove stored pages no snapshot needs, and leftover archive files."
         )
 
         @OptionGroup var store: StoreOptions
 
         @Flag(
             name: .customLong("include-recent"),
-            help: "Also remove files written in the last hour (only when no check or import is running)."
+            help: "Also remove leftover files written in the last hour (only when no check or import is running)."
         )
         var includeRecent = false
 
         func run() async throws {
             let snapshots = try store.openWritable()
-            let (files, bytes) = try await snapshots.collectGarbage(ignoringGracePeriod: includeRecent)
-            print("removed \(files) unreferenced files (\(bytes) bytes)")
+            let removed = try await snapshots.collectGarbage(ignoringGracePeriod: includeRecent)
+            print(
+                "removed \(removed.pages) pages no snapshot needs and \(removed.files) unreferenced files "
+                    + "(\(removed.bytes) bytes)"
+            )
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import MonitorCore
-import MonitorStore
+@_spi(Testing) import MonitorStore
 import MonitorTestSupport
 import Testing
 
@@ -39,12 +39,12 @@ import Testing
 
     @Test func opensInWALModeAtTheLatestSchema() async throws {
         let store = try SnapshotStore(directory: directory)
-        #expect(try await store.schemaVersion() == 2)
+        #expect(try await store.schemaVersion() == 3)
         #expect(try await store.integrityCheck() == "ok")
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("monitor.sqlite3-wal").path))
         // Opening again applies nothing twice.
         let again = try SnapshotStore(directory: directory)
-        #expect(try await again.schemaVersion() == 2)
+        #expect(try await again.schemaVersion() == 3)
     }
 
     @Test func identicalBodiesAreStoredOnceAndReadBackExactly() async throws {
@@ -56,7 +56,8 @@ import Testing
         let hash = try #require(first.contentHash)
         #expect(try await store.body(hash) == Self.version(3))
         #expect(try await store.verifyArchive().verified == 1)
-        #expect(first.archivePath == "archive/\(hash.prefix(2))/\(hash).zst")
+        // Blobs live in the database: no file per page.
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("archive").path))
     }
 
     @Test func deltaChainsAreBoundedAndSmall() async throws {
@@ -80,10 +81,7 @@ import Testing
             "\(report.storedBytes) of \(report.rawBytes)"
         )
         // Damage one blob in the middle: at most one chain (32 versions) is lost, never all 70.
-        let victim = directory.appendingPathComponent(BlobArchive.path(of: hashes[40]))
-        var bytes = try Data(contentsOf: victim)
-        bytes[bytes.count - 5] ^= 0xFF
-        try bytes.write(to: victim)
+        try await store.damageBlob(hashes[40], .flippedByte(fromEnd: 4))
         let damaged = try await store.verifyArchive()
         #expect(damaged.damaged.map(\.hash).contains(hashes[40]))
         #expect(damaged.damaged.count <= 32)
@@ -113,9 +111,67 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: orphan.path))
         #expect(try await store.body(hash) == Self.version(1))
 
-        try FileManager.default.removeItem(at: directory.appendingPathComponent(BlobArchive.path(of: hash)))
+        // A page no snapshot names goes; a delta base of a needed page stays.
+        let second = try #require(try await self.store(store, version: 2, at: 200).contentHash)
+        let orphanPage = String(repeating: "cd", count: 32)
+        try SnapshotStore.runScript(
+            "INSERT INTO bodies (hash, size, stored_size, chain_length, extracted) VALUES ('\(orphanPage)', 1, 7, 0, 0)",
+            onDatabaseAt: directory.appendingPathComponent("monitor.sqlite3").path
+        )
+        let pages = try await store.collectGarbage()
+        #expect(pages.pages == 1 && pages.bytes == 7)
+        #expect(try await store.body(hash) == Self.version(1))
+        #expect(try await store.body(second) == Self.version(2))
+        #expect(try await store.verifyArchive().verified == 2)
+
+        try await store.damageBlob(hash, .missing)
         report = try await store.verifyArchive()
         #expect(report.damaged.map(\.problem).first?.contains("missing") == true)
+    }
+
+    @Test func eachDistinctEntryIsStoredOnceAndChangeSetsReadBackWhole() async throws {
+        let store = try SnapshotStore(directory: directory)
+        try await store.addSite(site)
+        let first = Publication(title: "Paper one", authors: ["Ada Lindqvist"], venue: "Workshop", year: "2020")
+        let second = Talk(title: "A talk", venues: "Somewhere", year: "2021")
+        let member = Member(name: "Bo Ekberg", url: "https://bo.example.edu/")
+        let edited = Publication(title: "Paper one", authors: ["Ada Lindqvist"], venue: "Conference", year: "2021")
+        let pages = [
+            PageEntries(publications: [first], talks: [second]),
+            PageEntries(publications: [first], talks: [second], members: [member]),
+            PageEntries(publications: [edited], talks: [second], members: [member]),
+        ]
+        let changes = [
+            ChangeSet(members: KindChanges(added: [member])),
+            ChangeSet(
+                publications: KindChanges(
+                    modified: [EntryModification(fields: ["venue", "year"], old: first, new: edited)]
+                )
+            ),
+        ]
+        var hashes: [String] = []
+        for (number, entries) in pages.enumerated() {
+            let snapshot = try await store.record(
+                Observation(
+                    siteID: site.id,
+                    fetchedAt: Date(timeIntervalSince1970: Double(number) * 100),
+                    outcome: .changed,
+                    body: Self.version(number),
+                    entries: entries,
+                    changeSet: number == 0
+                        ? nil : PendingChangeSet(previousSnapshotID: nil, changes: changes[number - 1])
+                )
+            )
+            hashes.append(try #require(snapshot.contentHash))
+        }
+        // Seven entries on three pages, four distinct values.
+        #expect(try await store.entryValueCount() == 4)
+        // A second connection (nothing remembered) reads the same.
+        let reader = try SnapshotStore(directory: directory, readOnly: true)
+        for (hash, entries) in zip(hashes, pages) {
+            #expect(try await reader.entries(ofBody: hash) == entries)
+        }
+        #expect(try await reader.changeSets(of: site.id).map(\.changes) == changes)
     }
 
     @Test func exportWritesEveryReadablePageAndListsTheDamaged() async throws {
@@ -127,7 +183,7 @@ import Testing
             hashes.append(try #require(snapshot.contentHash))
         }
         // The newest page is no other page's delta base: only it is damaged.
-        try FileManager.default.removeItem(at: directory.appendingPathComponent(BlobArchive.path(of: hashes[2])))
+        try await store.damageBlob(hashes[2], .missing)
         let out = try Fixture.temporaryDirectory("export")
         defer { try? FileManager.default.removeItem(at: out) }
         let export = try await store.exportArchive(of: site.id, to: out)
