@@ -122,3 +122,66 @@ extension SnapshotStore {
         try database.execute(sql)
     }
 }
+
+extension SnapshotStore {
+    /// For tests of the migration: writes a state directory as schema 2 did (a file per blob, a
+    /// row per entry per page), one snapshot per page, each blob a full frame.
+    @_spi(Testing) public static func writeSchema2State(
+        directory: URL,
+        site: Site,
+        pages: [(fetchedAt: Date, body: [UInt8], entries: PageEntries)]
+    ) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let database = try Database(path: directory.appendingPathComponent(databaseName).path)
+        let archive = BlobArchive(directory: directory.appendingPathComponent("archive"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try database.transaction {
+            for (index, migration) in Migrations.all.prefix(2).enumerated() {
+                try database.execute(migration)
+                try database.execute("PRAGMA user_version = \(index + 1)")
+            }
+            try database.query(
+                "INSERT INTO sites (id, url, added_at) VALUES (?, ?, 0)",
+                [.text(site.id.rawValue), .text(site.url)]
+            )
+            for page in pages {
+                let hash = Self.hash(of: page.body)
+                let blob = try BlobArchive.encode(page.body, hash: hash, base: nil).bytes
+                let file = archive.url(of: hash)
+                try FileManager.default.createDirectory(
+                    at: file.deletingLastPathComponent(),
+                    withIntermediateDirectories: true
+                )
+                try Data(blob).write(to: file)
+                try database.query(
+                    "INSERT OR IGNORE INTO bodies (hash, size, stored_size, base_hash, chain_length, extracted, "
+                        + "publications, talks, members) VALUES (?, ?, ?, NULL, 0, 1, ?, ?, ?)",
+                    [
+                        .text(hash), .int(page.body.count), .int(blob.count), .int(page.entries.publications.count),
+                        .int(page.entries.talks.count), .int(page.entries.members.count),
+                    ]
+                )
+                func add<Value: EntryValue>(_ values: [Value]) throws {
+                    for (position, value) in values.enumerated() {
+                        try database.query(
+                            "INSERT OR IGNORE INTO entries (body_hash, kind, position, name, data) VALUES (?, ?, ?, ?, ?)",
+                            [
+                                .text(hash), .text(Value.kind.rawValue), .int(position), .text(value.displayName),
+                                .text(String(decoding: try encoder.encode(value), as: UTF8.self)),
+                            ]
+                        )
+                    }
+                }
+                try add(page.entries.publications)
+                try add(page.entries.talks)
+                try add(page.entries.members)
+                try database.query(
+                    "INSERT INTO snapshots (site_id, fetched_at, outcome, source, body_hash) "
+                        + "VALUES (?, ?, 'changed', 'import', ?)",
+                    [.text(site.id.rawValue), .real(page.fetchedAt.timeIntervalSince1970), .text(hash)]
+                )
+            }
+        }
+    }
+}

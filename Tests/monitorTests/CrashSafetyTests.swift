@@ -1,11 +1,11 @@
 import Foundation
 import MonitorCore
-import MonitorStore
+@_spi(Testing) import MonitorStore
 import MonitorTestSupport
 import Testing
 
-/// SIGKILLs `monitor import` at random points, then checks that nothing is half-stored and that
-/// running the import again completes the history exactly.
+/// SIGKILLs `monitor import`, and the migration of an old state directory, at random points, then
+/// checks that nothing is half-stored and that running again completes the work exactly.
 @Suite struct CrashSafetyTests {
     let monitor = Fixture.monitorExecutable
 
@@ -91,5 +91,98 @@ import Testing
             ["import", "--state-dir", state.path, "--site", "ada", "--dir", pages.path]
         )
         #expect(again.stdout == "ada: imported 0 of \(count) pages (all were already stored)\n")
+    }
+
+    /// The entries `page(number)` shows, as the store is given them.
+    static func entries(_ number: Int) -> PageEntries {
+        PageEntries(
+            publications: (0..<(number + 3)).map { paper in
+                Publication(
+                    title: "A Study of Thing \(paper)",
+                    authors: ["Ada Lindqvist", "Co Author \(paper % 5)"],
+                    venue: "Workshop on Things \(paper)",
+                    year: "\(2000 + paper % 24)"
+                )
+            },
+            talks: [Talk(title: "Talking About Version \(number)", venues: "Lakeside University", year: "2024")]
+        )
+    }
+
+    @Test func killedMigrationsOfASchema2DirectoryLoseNothing() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: monitor.path), "no binary at \(monitor.path)")
+        let state = try Fixture.temporaryDirectory("migrate-state")
+        let scratch = try Fixture.temporaryDirectory("migrate-scratch")
+        defer {
+            for folder in [state, scratch] { try? FileManager.default.removeItem(at: folder) }
+        }
+        // 240 versions: 240 blob files and about 30,000 entry rows to rewrite.
+        let pages = (0..<240).map { number in
+            (
+                fetchedAt: Date(timeIntervalSince1970: 1_600_000_000 + Double(number) * 86_400),
+                body: Array(Self.page(number).utf8), entries: Self.entries(number)
+            )
+        }
+        try SnapshotStore.writeSchema2State(
+            directory: state,
+            site: Site(id: "ada", url: "https://ada.example.edu/"),
+            pages: pages
+        )
+
+        /// Opens a copy of the state as it is now (which finishes the migration there) and checks
+        /// that every page and its entries are intact.
+        func expectNothingLost() async throws {
+            try? FileManager.default.removeItem(at: scratch)
+            try FileManager.default.copyItem(at: state, to: scratch)
+            let store = try SnapshotStore(directory: scratch)
+            #expect(try await store.schemaVersion() == 3)
+            #expect(try await store.integrityCheck() == "ok")
+            let report = try await store.verifyArchive()
+            #expect(report.verified == pages.count && report.damaged.isEmpty && report.unreferenced.isEmpty)
+            for page in pages {
+                let hash = SnapshotStore.hash(of: page.body)
+                #expect(try await store.body(hash) == page.body)
+                #expect(try await store.entries(ofBody: hash) == page.entries)
+            }
+            #expect(try await store.snapshots(of: "ada").count == pages.count)
+        }
+
+        func migration(of directory: URL) throws -> Process {
+            let process = Process()
+            process.executableURL = monitor
+            // Any command that opens the state directory for writing migrates it.
+            process.arguments = ["archive", "gc", "--state-dir", directory.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        // How long a whole migration takes here, on a copy: the kills land inside that span.
+        try FileManager.default.copyItem(at: state, to: scratch)
+        let start = Date()
+        let whole = try migration(of: scratch)
+        whole.waitUntilExit()
+        let span = max(UInt64(Date().timeIntervalSince(start) * 1_000_000), 1_000)
+        #expect(whole.terminationStatus == 0)
+
+        var random = SeededRandom(seed: 20_261_204)
+        var kills = 0
+        for _ in 0..<12 {
+            let process = try migration(of: state)
+            usleep(UInt32(random.next() % span))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+            try await expectNothingLost()
+            if process.terminationReason == .exit {
+                #expect(process.terminationStatus == 0)
+                break
+            }
+        }
+        #expect(kills >= 2, "the migration finished before most kills; make the history longer")
+        let finished = try SnapshotStore(directory: state)
+        #expect(try await finished.schemaVersion() == 3)
+        #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("archive").path))
     }
 }
