@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "MonitorScheduleTests",
             dependencies: [
-                "MonitorConfig", "MonitorCore", "MonitorNotify", "MonitorSchedule", "MonitorStore",
+                "MonitorConfig", "MonitorCore", "MonitorFetch", "MonitorNotify", "MonitorSchedule", "MonitorStore",
                 "MonitorTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -17,6 +17,23 @@ public struct FetchResult: Sendable {
 
     /// True when the server said the page has not changed since the validators sent.
     public var isNotModified: Bool { status == 304 }
+
+    /// Creates a result (fetchers, and the fake ones of tests).
+    public init(
+        status: Int,
+        finalURL: String,
+        body: [UInt8],
+        contentType: String? = nil,
+        etag: String? = nil,
+        lastModified: String? = nil
+    ) {
+        self.status = status
+        self.finalURL = finalURL
+        self.body = body
+        self.contentType = contentType
+        self.etag = etag
+        self.lastModified = lastModified
+    }
 }
 
 /// The validators of the last good snapshot, sent as `If-None-Match` / `If-Modified-Since`.

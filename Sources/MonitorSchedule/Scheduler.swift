@@ -21,15 +21,19 @@ import UnixSignals
 /// - Under systemd: `READY=1` when running, `STATUS=` after each check, `WATCHDOG=1` only
 ///   while the supervisor loop runs and no check is stuck past its time limit.
 public actor Scheduler: Service {
-    private var configuration: Configuration
-    private var checker: Checker
-    private let notifier: SystemdNotifier
-    private let logger: Logger
-    private let reload: @Sendable () throws -> Configuration
-    private let reloaded: @Sendable (Configuration) async -> Void
-    private let now: @Sendable () -> Date
+    var configuration: Configuration
+    var checker: Checker
+    let notifier: SystemdNotifier
+    let logger: Logger
+    let reload: @Sendable () throws -> Configuration
+    let reloaded: @Sendable (Configuration) async -> Void
+    let clock: any SchedulerClock
+    /// A random number in a range: the jitter of due times (tests fix it).
+    let random: @Sendable (ClosedRange<Double>) -> Double
+    /// Reload requests when not SIGHUP (tests).
+    let reloads: AsyncStream<Void>?
 
-    private struct SiteState {
+    struct SiteState {
         var entry: Configuration.SiteEntry
         var due: Date
         var failures = 0
@@ -66,20 +70,20 @@ public actor Scheduler: Service {
     }
 
     /// Set when the scheduler stopped to go idle rather than to exit.
-    public private(set) var handOff: HandOff?
-    private let idleAfter: Duration?
-    private let canIdle: @Sendable () -> Bool
-    private var resume: [String: Resume]
-    private var handOffSignal: AsyncStream<Void>.Continuation?
+    public internal(set) var handOff: HandOff?
+    let idleAfter: Duration?
+    let canIdle: @Sendable () -> Bool
+    var resume: [String: Resume]
+    var handOffSignal: AsyncStream<Void>.Continuation?
 
-    private var states: [String: SiteState] = [:]
-    private var waiting: [(due: Date, id: String, continuation: CheckedContinuation<Void, Never>)] = []
-    private var running = 0
-    private var isStopping = false
-    private var lastSummary = "starting"
-    private var checksDone = 0
+    var states: [String: SiteState] = [:]
+    var waiting: [(due: Date, id: String, continuation: CheckedContinuation<Void, Never>)] = []
+    var running = 0
+    var isStopping = false
+    var lastSummary = "starting"
+    var checksDone = 0
     /// When a check last started or finished.
-    private var lastProgress = Date()
+    var lastProgress = Date()
 
     /// Creates the scheduler.
     ///
@@ -90,7 +94,9 @@ public actor Scheduler: Service {
     ///   - logger: Where one line per check and event goes.
     ///   - reload: Reads the configuration again (on SIGHUP).
     ///   - reloaded: Told about a configuration that was reloaded (the webhook worker's endpoints).
-    ///   - now: The clock for timestamps and due times.
+    ///   - clock: The time of timestamps and due times, and the waits until them.
+    ///   - random: A random number in a range, for jitter.
+    ///   - reloads: Reload requests in place of SIGHUP (tests); nil traps SIGHUP.
     ///   - idleAfter: Stop (to hand over to `monitor-idle`) when no check or delivery is due for this
     ///     long; nil never does.
     ///   - canIdle: Asked just before going idle (is `monitor-idle` still there, the state directory writable?).
@@ -102,7 +108,9 @@ public actor Scheduler: Service {
         logger: Logger,
         reload: @escaping @Sendable () throws -> Configuration,
         reloaded: @escaping @Sendable (Configuration) async -> Void = { _ in },
-        now: @escaping @Sendable () -> Date = { Date() },
+        clock: any SchedulerClock = SystemClock(),
+        random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) },
+        reloads: AsyncStream<Void>? = nil,
         idleAfter: Duration? = nil,
         canIdle: @escaping @Sendable () -> Bool = { true },
         resume: [String: Resume] = [:]
@@ -116,12 +124,18 @@ public actor Scheduler: Service {
         self.notifier = notifier
         self.logger = logger
         self.reload = reload
-        self.now = now
+        self.clock = clock
+        self.random = random
+        self.reloads = reloads
     }
+
+    /// The clock's time.
+    func now() -> Date { clock.now() }
 
     public func run() async throws {
         // Trap SIGHUP before READY=1: a reload that comes early must not end the process.
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let hangups = reloads == nil ? await UnixSignalsSequence(trapping: .sighup) : nil
+        let reloads = self.reloads
         for entry in configuration.enabledSites { try await start(entry) }
         logger.info(
             "Monitor running",
@@ -133,9 +147,16 @@ public actor Scheduler: Service {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.supervise() }
             group.addTask {
-                for await _ in hangups {
-                    if Task.isCancelled { break }
-                    await self.reloadConfiguration()
+                if let reloads {
+                    for await _ in reloads {
+                        if Task.isCancelled { break }
+                        await self.reloadConfiguration()
+                    }
+                } else if let hangups {
+                    for await _ in hangups {
+                        if Task.isCancelled { break }
+                        await self.reloadConfiguration()
+                    }
                 }
             }
             // Wait for SIGTERM / SIGINT (the service group's graceful shutdown) or a quiet spell
@@ -156,7 +177,7 @@ public actor Scheduler: Service {
 
     // MARK: - Sites
 
-    private func start(_ entry: Configuration.SiteEntry) async throws {
+    func start(_ entry: Configuration.SiteEntry) async throws {
         try await checker.store.addSite(entry.site)
         var state = SiteState(entry: entry, due: try await firstDue(for: entry))
         if let resumed = resume.removeValue(forKey: entry.id) {
@@ -174,7 +195,7 @@ public actor Scheduler: Service {
 
     /// The first check: one interval after the last stored check; an overdue or new site is due
     /// within a short spread (jitter of the interval, at most 10 minutes), not all at once.
-    private func firstDue(for entry: Configuration.SiteEntry) async throws -> Date {
+    func firstDue(for entry: Configuration.SiteEntry) async throws -> Date {
         let current = now()
         let interval = Self.seconds(entry.interval)
         if let last = try await checker.store.latestSnapshot(of: entry.site.id) {
@@ -186,19 +207,16 @@ public actor Scheduler: Service {
         // checked within seconds and a thousand over minutes.
         let share = min(1, Double(configuration.enabledSites.count) / 100)
         let spread = min(interval * max(configuration.jitter, 0.1), 600) * share
-        return current + Double.random(in: 0...max(spread, 0))
+        return current + random(0...max(spread, 0))
     }
 
-    private func loop(_ id: String) async {
+    func loop(_ id: String) async {
         while !Task.isCancelled {
             guard let due = states[id]?.due else { return }
-            let delay = due.timeIntervalSince(now())
-            if delay > 0 {
-                do {
-                    try await Task.sleep(for: .milliseconds(Int64(delay * 1_000)))
-                } catch {
-                    return  // cancelled: removed, or shutting down
-                }
+            do {
+                try await clock.sleep(until: due)
+            } catch {
+                return  // cancelled: removed, or shutting down
             }
             await acquireSlot(due: due, id: id)
             if isStopping || Task.isCancelled || states[id] == nil {
@@ -229,235 +247,9 @@ public actor Scheduler: Service {
         }
     }
 
-    private func finish(_ id: String, _ outcome: Result<Checker.Report, any Error>) {
-        guard var state = states[id] else { return }
-        checksDone += 1
-        let current = now()
-        let interval = Self.seconds(state.entry.interval)
-        let jitter = interval * configuration.jitter
-        var next = current + interval + Double.random(in: -jitter...max(jitter, 0))
-        var metadata: Logger.Metadata = ["site.id": "\(id)"]
-        var failed = false
-        switch outcome {
-        case .success(let report):
-            if let until = report.skippedUntil {
-                next = until
-                metadata["skipped.until"] = "\(until)"
-            }
-            if let snapshot = report.snapshot {
-                metadata["outcome"] = "\(snapshot.outcome.rawValue)"
-                failed = snapshot.outcome == .failed || snapshot.outcome == .unreadable
-                if failed, let message = snapshot.message { metadata["error"] = "\(message)" }
-                if let retryAt = snapshot.retryAt { next = max(next, retryAt) }
-            }
-            if let changes = report.changes, !changes.isEmpty {
-                var changed = metadata
-                changed["changes"] = "\(Self.counts(changes))"
-                if report.isHeld {
-                    logger.notice("Change held as suspect until the next check", metadata: changed)
-                } else {
-                    logger.notice("Change detected", metadata: changed)
-                }
-            }
-        case .failure(let error):
-            failed = true
-            metadata["error"] = "\(error)"
-            logger.error("Check not stored", metadata: metadata)
-        }
-        if failed {
-            state.failures += 1
-            // Exponential backoff: 1 min, 2, 4, … never longer than the interval, never before a Retry-After.
-            next = current + min(interval, 60 * pow(2, Double(min(state.failures - 1, 20))))
-            if case .success(let report) = outcome, let retryAt = report.snapshot?.retryAt { next = max(next, retryAt) }
-            if state.failures >= configuration.failuresBeforeReport && !state.isReported {
-                state.isReported = true
-                var failing = metadata
-                failing["failures"] = "\(state.failures)"
-                logger.warning("Site failing", metadata: failing)
-            }
-        } else {
-            if state.isReported { logger.notice("Site recovered", metadata: metadata) }
-            state.failures = 0
-            state.isReported = false
-        }
-        state.due = failed ? next : aligned(next, interval: interval)
-        states[id] = state
-        logger.info("Checked", metadata: metadata)
-        let failing = states.values.filter { $0.failures > 0 }.count
-        lastSummary =
-            "\(Self.sites(states.count)), \(failing) failing; last: \(id) \(metadata["outcome"].map { "\($0)" } ?? "error") at "
-            + current.iso8601
-        notifier.status(lastSummary)
-    }
+    static func sites(_ count: Int) -> String { count == 1 ? "1 site" : "\(count) sites" }
 
-    private static func counts(_ changes: ChangeSet) -> String {
-        var parts: [String] = []
-        for (name, added, modified, removed) in [
-            (
-                "publications", changes.publications.added.count, changes.publications.modified.count,
-                changes.publications.removed.count
-            ),
-            ("talks", changes.talks.added.count, changes.talks.modified.count, changes.talks.removed.count),
-            ("members", changes.members.added.count, changes.members.modified.count, changes.members.removed.count),
-        ] where added + modified + removed > 0 {
-            parts.append("\(name) +\(added) ~\(modified) -\(removed)")
-        }
-        return parts.joined(separator: ", ")
-    }
-
-    // MARK: - Slots: at most `concurrency` checks at once, most overdue first
-
-    private func acquireSlot(due: Date, id: String) async {
-        if running < configuration.concurrency && waiting.isEmpty {
-            running += 1
-            return
-        }
-        await withCheckedContinuation { continuation in
-            waiting.append((due, id, continuation))
-            waiting.sort { $0.due < $1.due }
-        }
-    }
-
-    private func releaseSlot() {
-        if !waiting.isEmpty, running <= configuration.concurrency {
-            waiting.removeFirst().continuation.resume()  // the slot passes on
-        } else {
-            running -= 1
-        }
-    }
-
-    // MARK: - Supervision, reload, stop
-
-    /// Ticks while the service runs: sends `WATCHDOG=1` when the scheduler is healthy.
-    private func supervise() async {
-        let tick = notifier.watchdogInterval ?? .seconds(5)
-        while !Task.isCancelled && !isStopping {
-            if isHealthy() { notifier.watchdog() }
-            if let idleAfter, let quiet = await quietUntil(atLeast: idleAfter), !isStopping, canIdle() {
-                handOff = HandOff(
-                    until: quiet,
-                    sites: states.mapValues { Resume(due: $0.due, failures: $0.failures, isReported: $0.isReported) },
-                    status: "idle until \(quiet.iso8601); \(lastSummary)"
-                )
-                logger.info(
-                    "Nothing due for a while: going idle",
-                    metadata: ["until": "\(quiet.iso8601)", "sites": "\(states.count)"]
-                )
-                handOffSignal?.yield()
-                return
-            }
-            do { try await Task.sleep(for: tick) } catch { return }
-        }
-    }
-
-    /// A due time moved, within the site's jitter, to the nearest wake slot.
-    ///
-    /// Slots are multiples of twice `--idle-after` since 1970, so that checks come in bursts with idle
-    /// spells between them instead of drifting apart until the daemon never sleeps. Unchanged when
-    /// idling is off or the jitter window holds no slot (short intervals).
-    private func aligned(_ due: Date, interval: Double) -> Date {
-        guard let idleAfter else { return due }
-        let slot = 2 * Self.seconds(idleAfter)
-        let window = interval * configuration.jitter
-        guard slot > 0 else { return due }
-        let nearest = (due.timeIntervalSince1970 / slot).rounded() * slot
-        guard abs(nearest - due.timeIntervalSince1970) <= window, nearest > now().timeIntervalSince1970 else {
-            return due
-        }
-        return Date(timeIntervalSince1970: nearest)
-    }
-
-    /// When the next check or webhook delivery is due, if that is at least `duration` away.
-    ///
-    /// Nil while anything runs or waits. The outbox is read only when the checks alone leave that long.
-    private func quietUntil(atLeast duration: Duration) async -> Date? {
-        guard running == 0, waiting.isEmpty, !states.values.contains(where: { $0.checkStarted != nil }) else {
-            return nil
-        }
-        let earliest = now().addingTimeInterval(Self.seconds(duration))
-        let nextCheck = states.values.map(\.due).min() ?? now().addingTimeInterval(86_400)
-        guard nextCheck >= earliest else { return nil }
-        // Messages for endpoints no longer configured stay pending but are never sent: not a reason to stay awake.
-        let endpoints = configuration.webhooks.map(\.name)
-        guard let nextDelivery = try? await checker.store.nextDeliveryTime(endpoints: endpoints) else {
-            return nextCheck
-        }
-        return nextDelivery >= earliest ? min(nextCheck, nextDelivery) : nil
-    }
-
-    /// Healthy: no check is running, or one started or finished within the fetch time limit plus a
-    /// minute. (Checks of one host queue behind each other, so a check's own age says nothing; but
-    /// while any run, one must end at least once per time limit.)
-    private func isHealthy() -> Bool {
-        guard states.values.contains(where: { $0.checkStarted != nil }) else { return true }
-        return now().timeIntervalSince(lastProgress) <= Self.seconds(configuration.timeout) + 60
-    }
-
-    private func reloadConfiguration() async {
-        notifier.reloading()
-        do {
-            let fresh = try reload()
-            let previous = configuration
-            let old = Dictionary(uniqueKeysWithValues: configuration.enabledSites.map { ($0.id, $0) })
-            let new = Dictionary(uniqueKeysWithValues: fresh.enabledSites.map { ($0.id, $0) })
-            configuration = fresh
-            checker.endpoints = fresh.webhooks
-            await reloaded(fresh)
-            for (id, _) in old where new[id] == nil {
-                states[id]?.task?.cancel()
-                states[id] = nil
-            }
-            for entry in fresh.enabledSites {
-                if states[entry.id] == nil {
-                    try await start(entry)
-                } else if let current = states[entry.id], current.entry != entry {
-                    if current.entry.url != entry.url { try await checker.store.addSite(entry.site) }
-                    states[entry.id]?.entry = entry
-                    if entry.interval < current.entry.interval {
-                        // A shorter interval takes effect now, not after the old one runs out.
-                        states[entry.id]?.due = min(current.due, now() + Self.seconds(entry.interval))
-                        states[entry.id]?.task?.cancel()
-                        states[entry.id]?.task = Task { await self.loop(entry.id) }
-                    }
-                }
-            }
-            let restartOnly = [
-                ("contact", previous.contact != fresh.contact),
-                ("timeout", previous.timeout != fresh.timeout),
-                ("max_body_bytes", previous.maxBodyBytes != fresh.maxBodyBytes),
-                ("suspect_loss", previous.suspectLoss != fresh.suspectLoss),
-                ("state_dir", previous.stateDirectory != fresh.stateDirectory),
-            ].filter(\.1).map(\.0)
-            if !restartOnly.isEmpty {
-                logger.warning(
-                    "Configuration reloaded, but these take effect only after a restart",
-                    metadata: ["keys": "\(restartOnly.joined(separator: ", "))"]
-                )
-            }
-            logger.info("Configuration reloaded", metadata: ["sites": "\(states.count)", "config": "\(fresh.source)"])
-        } catch {
-            logger.error("Configuration not reloaded; keeping the previous one", metadata: ["error": "\(error)"])
-        }
-        notifier.ready(status: lastSummary)
-    }
-
-    private func stop() async {
-        isStopping = true
-        // Going idle is no stop for systemd: the same process goes on as monitor-idle.
-        if handOff == nil {
-            notifier.stopping()
-            logger.info("Stopping: checks in hand finish, no new ones start")
-        }
-        let tasks = states.values.compactMap(\.task)
-        for task in tasks { task.cancel() }
-        for waiter in waiting { waiter.continuation.resume() }
-        waiting.removeAll()
-        for task in tasks { await task.value }
-    }
-
-    private static func sites(_ count: Int) -> String { count == 1 ? "1 site" : "\(count) sites" }
-
-    private static func seconds(_ duration: Duration) -> Double {
+    static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
     }
