@@ -8,8 +8,9 @@ import MonitorStore
 import MonitorTestSupport
 import Testing
 
-/// `monitor run`'s scheduler in-process: a scripted fetcher, a real store in a temporary
-/// directory, and a virtual clock that starts in 2031, years after any run of this suite, so that
+/// `monitor run`'s scheduler in-process, on a virtual clock.
+///
+/// A scripted fetcher, a real store in a temporary directory, and a virtual clock that starts in 2031, years after any run of this suite, so that
 /// nothing here depends on today's date. No socket, no real sleep: a day of checks takes
 /// milliseconds, and every check happens exactly when the scheduler planned it.
 @Suite(.serialized) struct SchedulerTests {
