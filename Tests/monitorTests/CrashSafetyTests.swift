@@ -128,11 +128,11 @@ import Testing
             pages: pages
         )
 
-        /// Opens a copy of the state as it is now (which finishes the migration there) and checks
+        /// Opens a copy of `directory` as it is now (which finishes the migration there) and checks
         /// that every page and its entries are intact.
-        func expectNothingLost() async throws {
+        func expectNothingLost(in directory: URL) async throws {
             try? FileManager.default.removeItem(at: scratch)
-            try FileManager.default.copyItem(at: state, to: scratch)
+            try FileManager.default.copyItem(at: directory, to: scratch)
             let store = try SnapshotStore(directory: scratch)
             #expect(try await store.schemaVersion() == 3)
             #expect(try await store.integrityCheck() == "ok")
@@ -156,33 +156,89 @@ import Testing
             try process.run()
             return process
         }
-        // How long a whole migration takes here, on a copy: the kills land inside that span.
-        try FileManager.default.copyItem(at: state, to: scratch)
-        let start = Date()
-        let whole = try migration(of: scratch)
-        whole.waitUntilExit()
-        let span = max(UInt64(Date().timeIntervalSince(start) * 1_000_000), 1_000)
-        #expect(whole.terminationStatus == 0)
-
-        var random = SeededRandom(seed: 20_261_204)
-        var kills = 0
-        for _ in 0..<12 {
-            let process = try migration(of: state)
-            usleep(UInt32(random.next() % span))
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                kills += 1
+        /// The blob files still waiting in the old archive folder.
+        func filesLeft(in directory: URL) -> Int {
+            let folder = directory.appendingPathComponent("archive")
+            guard let walk = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {
+                return 0
             }
-            process.waitUntilExit()
-            try await expectNothingLost()
-            if process.terminationReason == .exit {
-                #expect(process.terminationStatus == 0)
-                break
-            }
+            return walk.compactMap { ($0 as? URL)?.pathExtension == "zst" ? 1 : nil }.count
         }
-        #expect(kills >= 2, "the migration finished before most kills; make the history longer")
+        func microseconds(_ run: () throws -> Void) rethrows -> UInt64 {
+            let start = Date()
+            try run()
+            return UInt64(Date().timeIntervalSince(start) * 1_000_000)
+        }
+        /// Runs the migration of `directory` again and again, each run SIGKILLed once `waitBeforeKill`
+        /// (given the run and the files left when it started) returns, until one finishes; after every run
+        /// a copy must open with nothing lost. Returns the kills and those that stopped the move of blobs
+        /// part-way (some files moved, some left).
+        func killRepeatedly(
+            _ directory: URL,
+            waitBeforeKill: (Process, Int) -> Void
+        ) async throws -> (kills: Int, midMove: Int) {
+            var kills = 0
+            var midMove = 0
+            for _ in 0..<16 {
+                let before = filesLeft(in: directory)
+                let process = try migration(of: directory)
+                waitBeforeKill(process, before)
+                if process.isRunning {
+                    kill(process.processIdentifier, SIGKILL)
+                    kills += 1
+                }
+                process.waitUntilExit()
+                let after = filesLeft(in: directory)
+                if after > 0, after < before { midMove += 1 }
+                try await expectNothingLost(in: directory)
+                if process.terminationReason == .exit {
+                    #expect(process.terminationStatus == 0)
+                    return (kills, midMove)
+                }
+            }
+            let last = try migration(of: directory)
+            last.waitUntilExit()
+            #expect(last.terminationStatus == 0)
+            return (kills, midMove)
+        }
+
+        // The migration has two parts: the schema conversion (one transaction, then a VACUUM) and the move
+        // of the blob files into the database (batches of 64), which is the shorter. Time, on a copy, a whole
+        // migration and the same command with nothing to migrate (start-up and gc).
+        try FileManager.default.copyItem(at: state, to: scratch)
+        let whole = try microseconds { try migration(of: scratch).waitUntilExit() }
+        let startup = try microseconds { try migration(of: scratch).waitUntilExit() }
+        let moving = try Fixture.temporaryDirectory("migrate-moving")
+        defer { try? FileManager.default.removeItem(at: moving) }
+        try FileManager.default.removeItem(at: moving)
+        try FileManager.default.copyItem(at: state, to: moving)
+        // Converts the schema and moves one blob: what a run killed just after the conversion leaves.
+        try SnapshotStore.interruptedLegacyMove(directory: moving, batch: 1)
+        let total = filesLeft(in: moving)
+        // (The one blob it committed keeps its file until the next run: removal follows the commit.)
+        try #require(total == pages.count, "one file a version should wait in the archive folder")
+
+        // Kills at random points of a whole migration: before the conversion commits (it rolls back),
+        // during the VACUUM after it, or during the move.
+        var random = SeededRandom(seed: 20_261_204)
+        let (conversionKills, _) = try await killRepeatedly(state) { _, _ in
+            usleep(UInt32(startup + random.next() % max(whole > startup ? whole - startup : 0, 1_000)))
+        }
+        // Kills in the move, each as soon as a batch has committed and its files are going (a random moment
+        // would miss a move this short on a fast machine): the next run must resume where this one stopped.
+        let (moveKills, midMove) = try await killRepeatedly(moving) { process, before in
+            while process.isRunning, filesLeft(in: moving) >= before { usleep(100) }
+        }
+        #expect(conversionKills >= 1, "every migration finished before its kill; make the history longer")
+        #expect(midMove >= 1, "no kill landed while blobs were being moved; make the history longer")
+        print(
+            "migration: \(conversionKills) kills in the whole, \(moveKills) in the move, \(midMove) of them part-way; "
+                + "whole \(whole / 1_000) ms, start-up \(startup / 1_000) ms"
+        )
         let finished = try SnapshotStore(directory: state)
         #expect(try await finished.schemaVersion() == 3)
-        #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("archive").path))
+        for directory in [state, moving] {
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("archive").path))
+        }
     }
 }
