@@ -6,7 +6,8 @@
 #
 # Environment: PASSES (timed passes per tool, default 5), SITES (default 100), MODE (304, the default: every
 # page unchanged; changed: before each timed pass the page gains one visible paragraph, so every request is a
-# 200 with a new body that both tools must store and compare). PAGE: the page served (default: the real 38 KB
+# 200 with a new body that both tools must store and compare; cold: one process checking one new URL into an empty
+# state directory / cache, `monitor check --site --url` against a one-URL urlwatch). PAGE: the page served (default: the real 38 KB
 # colinraffel.com page of 2018-09-26 from ../shared/corpus when it is there, else fixtures/compare/old.html).
 # HOSTS (default 1): spread the sites over that many loopback addresses, 127.0.0.1 … 127.0.0.HOSTS, so that the
 # one-request-per-host rule is not what is measured (HOSTS=21: 127.0.0.1 and 127.0.0.2-127.0.0.21).
@@ -23,7 +24,8 @@ MODE=${MODE:-304}
 case $MODE in
     304) TARGET=0.1; WANT=304 ;;  # seconds, for one monitor pass
     changed) TARGET=; WANT=200 ;;  # the target is a ratio: monitor <= 0.2 x urlwatch (issue 15)
-    *) echo "check-304: MODE must be 304 or changed, not '$MODE'" >&2; exit 2 ;;
+    cold) TARGET=0.03; WANT=200 ;;  # seconds, for one process (issue 15)
+    *) echo "check-304: MODE must be 304, changed or cold, not '$MODE'" >&2; exit 2 ;;
 esac
 
 die() { echo "check-304: $*" >&2; exit 1; }
@@ -146,7 +148,29 @@ done > "$tmp/urls.yaml"
 URLWATCH=("$VENV/bin/urlwatch" --urls "$tmp/urls.yaml" --config "$tmp/urlwatch-config.yaml"
           --hooks "$tmp/hooks.py" --cache "$tmp/urlwatch-cache.db")
 
+# cold: one new site, one process each, every pass into an empty state directory / cache.
+if [[ $MODE == cold ]]; then
+    printf -- '---\nname: %s\nurl: %s\n' "$(site 1)" "$(url 1)" > "$tmp/one.yaml"
+    monitor_times=()
+    urlwatch_times=()
+    for pass in $(seq "$PASSES"); do
+        echo "Pass $pass of $PASSES (cold)" >&2
+        reset_log
+        t=$(MONITOR_STATE_DIR="$tmp/cold-$pass" timed "$tmp/monitor-cold.out" \
+            "$MONITOR" check --site "$(site 1)" --url "$(url 1)") || die "'$MONITOR check' failed: see above"
+        SITES=1 check_log 200 "monitor cold check" 1 || die "monitor's cold check did not fetch the page"
+        monitor_times+=("$t")
+        reset_log
+        t=$(timed "$tmp/urlwatch-cold.out" "$VENV/bin/urlwatch" --urls "$tmp/one.yaml" \
+            --config "$tmp/urlwatch-config.yaml" --hooks "$tmp/hooks.py" --cache "$tmp/cold-$pass.db") \
+            || die "urlwatch failed: see above"
+        SITES=1 check_log 200 "urlwatch cold run" 0
+        urlwatch_times+=("$t")
+    done
+fi
+
 if [[ $MODE == changed ]]; then change_page first; fi  # a page of its own for every site from the start
+[[ $MODE == cold ]] || {
 echo "Filling urlwatch's cache (first pass, untimed) ..." >&2
 reset_log
 timed "$tmp/urlwatch-first.out" "${URLWATCH[@]}" > /dev/null || die "urlwatch's first pass failed"
@@ -182,6 +206,7 @@ for pass in $(seq "$PASSES"); do
     check_log "$WANT" "urlwatch" 0  # reported, not fatal: it is the comparison, not the thing under test
     urlwatch_times+=("$t")
 done
+}
 
 # --- table ----------------------------------------------------------------------------------------------------
 python3 - "$TARGET" "${monitor_times[*]}" "${urlwatch_times[*]}" <<'EOF'
