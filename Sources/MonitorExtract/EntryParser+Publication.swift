@@ -15,13 +15,27 @@ extension EntryParser {
             lines[lines.startIndex] = first.droppingPrefix(first.labelPrefix)
         }
         if lines.count == 1, let only = lines.first { return citation(from: only, links: resolver) }
-        // Authors first, then the title in bold, italics, quotes or a link (lab lists, IEEE style):
-        // read it as title first.
-        if lines.count >= 3, isSetOffTitle(lines[lines.startIndex + 1]),
-            isAuthorList(lines[lines.startIndex])
-                || isSoleAuthorAbove(lines[lines.startIndex + 1], lines[lines.startIndex])
+        // An author line that closes with the year ("Wu, C., & Pan, W. (2016).", "CA Vallejos and JC
+        // Marioni (2017)") is the names, and the year is the entry's.
+        var bylineYear: String?
+        for index in lines.indices.prefix(2) where lines.count >= 3 {
+            if let (names, year) = yearClosedAuthorList(lines[index]) {
+                lines[index] = names
+                bylineYear = year
+                break
+            }
+        }
+        // Authors first, then the title (lab lists, IEEE style, APA on three lines): read it as title
+        // first. The title is set off (bold, italics, quotes or a link), or the first line is plainly a
+        // list of names and the second is not.
+        let start = lines.startIndex
+        if lines.count >= 3,
+            isSetOffTitle(lines[start + 1])
+                && (isAuthorList(lines[start]) || isSoleAuthorAbove(lines[start + 1], lines[start]))
+                || isAuthorList(lines[start]) && !isNameList(lines[start + 1]) && !looksLikeNames(lines[start + 1])
+                    && isPlausibleTitle(lines[start + 1]) && TextScan.lastYear(in: lines[start + 1].text) == nil
         {
-            lines.swapAt(lines.startIndex, lines.startIndex + 1)
+            lines.swapAt(start, start + 1)
         }
         guard lines.count >= 2, let titleLine = lines.first, isPlausibleTitle(titleLine) else { return nil }
         // "Authors. In Proc. of Venue, 2022 [paper]" on one line: the names and the venue apart.
@@ -97,7 +111,7 @@ extension EntryParser {
             notes += lines[(venueIndex + 1)...].filter { isWhollyBold($0) || isAward($0) }.map(\.string)
             if !notes.isEmpty { publication.note = notes.joined(separator: "; ") }
         }
-        if publication.year == nil { publication.year = titleLine.headingYear }
+        if publication.year == nil { publication.year = bylineYear ?? titleLine.headingYear }
         if publication.authors.isEmpty, let cited = citedAuthors(in: lines) {
             publication.authors = TextScan.authors(cited)
             publication.byline = TextScan.byline(cited)
@@ -164,7 +178,8 @@ extension EntryParser {
     /// titles have ("Planar Abstraction and Inverse Rendering of 3D Scenes" is a title).
     static func isNameList(_ line: Line) -> Bool {
         let all = 0..<line.text.count
-        guard line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: all) != nil,
+        guard line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: all) != nil
+            || line.firstIndex(of: " & ", in: all) != nil,
             looksLikeNames(line), !line.text.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
         else { return false }
         return !titleWords.contains { line.firstIndex(of: $0, in: all) != nil }
@@ -199,10 +214,27 @@ extension EntryParser {
         return [namesLine, remainder]
     }
 
+    /// An author list closed by its year in parentheses, as the names and the year apart.
+    ///
+    /// "Wu, C., Chen, J., & Pan, W. (2016)." gives "Wu, C., Chen, J., & Pan, W." and "2016"; a title
+    /// with a year in parentheses is no list of names and gives nil.
+    private static func yearClosedAuthorList(_ line: Line) -> (names: Line, year: String)? {
+        let text = line.text
+        var end = text.count
+        while end > 0, text[end - 1] == UInt8(ascii: ".") || text[end - 1] == UInt8(ascii: ",") || text[end - 1] == 0x20 {
+            end -= 1
+        }
+        guard end >= 10, text[end - 1] == UInt8(ascii: ")"), text[end - 6] == UInt8(ascii: "("),
+            TextScan.lastYear(in: text, within: end - 5..<end - 1) == end - 5..<end - 1
+        else { return nil }
+        let names = line.prefix(line.trimmed(0..<end - 6, dropping: " ,").upperBound)
+        guard isNameList(names) else { return nil }
+        return (names, String(decoding: text[end - 5..<end - 1], as: UTF8.self))
+    }
+
     /// A line that is an author list: names with commas or "and", no year, not set off as a title.
     private static func isAuthorList(_ line: Line) -> Bool {
-        guard line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: 0..<line.text.count) != nil,
-            TextScan.lastYear(in: line.text) == nil, !isWhollyBold(line), !isWhollyItalic(line),
+        guard TextScan.lastYear(in: line.text) == nil, !isWhollyBold(line), !isWhollyItalic(line),
             dominantLink(of: line) == nil, !TextScan.isQuoted(line.text)
         else { return false }
         return isNameList(line)

@@ -297,4 +297,28 @@ import Testing
         #expect(entries.publications.first?.authors.count == 7)
         #expect(entries.publications.first?.venue == "Coastal Letters")
     }
+
+    @Test func anAuthorLineIsFoundByItsNamesNotItsPlace() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2><ol>
+            <li><p><b>Ruiz, A.</b>, Li, B., &amp; Dunn, C. (2016).<br><a href="tides.pdf">Tidal models for small harbours.</a><br>
+            Coastal Letters, 8(1), 1.</p></li>
+            <li><p>A. Ruiz and B. Li<br>Sediment transport under thin ice.<br>Journal of Ice, 2015</p></li></ol>
+            <h2>Preprints</h2>
+            <a href="https://doi.org/10.1/x"><h4>Harbour Waves in Winter Storms</h4></a>
+            <h5>A Ruiz, B Li and C Dunn (2017)</h5><p><em>Coastal Letters</em></p>
+            <p>We study how harbour waves grow in winter storms, with three years of buoy data from two ports.</p>
+            """
+        )
+        let papers = entries.publications
+        #expect(papers.map(\.title) == [
+            "Tidal models for small harbours.", "Sediment transport under thin ice.", "Harbour Waves in Winter Storms",
+        ])
+        #expect(papers.map(\.year) == ["2016", "2015", "2017"])
+        #expect(papers.map(\.venue) == ["Coastal Letters, 8(1), 1", "Journal of Ice", "Coastal Letters"])
+        #expect(papers[1].authors == ["A. Ruiz", "B. Li"])
+        #expect(papers[2].authors == ["A Ruiz", "B Li", "C Dunn"])
+        #expect(papers.map(\.url) == ["https://lab.example.edu/tides.pdf", nil, "https://doi.org/10.1/x"])
+    }
 }
