@@ -11,8 +11,8 @@ extension EntryParser {
         // A badge before the title (al-folio's venue abbreviation, "ICML" before a linked title) is not
         // part of the entry.
         var lines = group.drop { $0.isLabel }
-        if let first = lines.first, first.labelPrefix > 0 {
-            lines[lines.startIndex] = first.droppingPrefix(first.labelPrefix)
+        if let first = lines.first, max(first.labelPrefix, bracketLabelLength(of: first)) > 0 {
+            lines[lines.startIndex] = first.droppingPrefix(max(first.labelPrefix, bracketLabelLength(of: first)))
         }
         if lines.count == 1, let only = lines.first { return citation(from: only, links: resolver) }
         // An author line that closes with the year ("Wu, C., & Pan, W. (2016).", "CA Vallejos and JC

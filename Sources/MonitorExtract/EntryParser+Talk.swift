@@ -131,6 +131,10 @@ extension EntryParser {
     /// - Returns: `nil` when the group is not a talk.
     static func talk(from lines: ArraySlice<Line>, links resolver: URLResolver, commaSeparated: Bool = false) -> Talk? {
         guard var line = lines.first else { return nil }
+        // "[Invited talk] Title - Venue": the label marks the talk, it is not its title.
+        if bracketLabelLength(of: line) > 0 { line = line.droppingPrefix(bracketLabelLength(of: line)) }
+        // "Invited talk at the <b>Example Seminar</b> on “Title”.": the quoted words are the title.
+        if let talk = quotedTalk(line, links: resolver) { return talk }
         let all = 0..<line.text.count
         var title: Range<Int>
         var rest: Range<Int>
@@ -251,6 +255,42 @@ extension EntryParser {
         {
             return nil
         }
+        return talk
+    }
+
+    /// A talk told as a sentence with its title in quotation marks: "Invited seminar at the
+    /// Example University on “Tides at Scale”." gives the quoted title, and the sentence without
+    /// the "on “…”" clause as the event ("Invited seminar at the Example University").
+    ///
+    /// - Returns: nil unless the line has a curly-quoted phrase of three words or more after
+    ///   words that lead to a title (" on", " titled", ":", ",", a dash).
+    private static func quotedTalk(_ line: Line, links resolver: URLResolver) -> Talk? {
+        let text = line.text
+        func isQuote(_ index: Int, _ last: UInt8) -> Bool {
+            index + 2 < text.count && text[index] == 0xE2 && text[index + 1] == 0x80 && text[index + 2] == last
+        }
+        guard let open = text.indices.first(where: { isQuote($0, 0x9C) }), open > 0,
+            let close = (open + 3..<text.count).first(where: { isQuote($0, 0x9D) })
+        else { return nil }
+        let inner = line.trimmed(open + 3..<close, dropping: " ,.")
+        guard text[inner].count(where: { $0 == 0x20 }) >= 2 else { return nil }
+        var before = line.trimmed(0..<open, dropping: " ")
+        let leads = [" on", " titled", " entitled", ":", ",", " -", " –", " —"].map { Array($0.utf8) }
+        guard
+            let lead = leads.first(where: {
+                before.count >= $0.count && text[before.upperBound - $0.count..<before.upperBound].elementsEqual($0)
+            })
+        else { return nil }
+        before = line.trimmed(before.lowerBound..<before.upperBound - lead.count, dropping: " ,:")
+        let after = line.trimmed(close + 3..<text.count, dropping: " ,.;")
+        guard !before.isEmpty, isPlausibleTitle(line, inner) else { return nil }
+        var venues = line.string(in: before)
+        if !after.isEmpty, !line.links.contains(where: { $0.range.lowerBound <= after.lowerBound + 1 }) {
+            venues += ", " + line.string(in: after)
+        }
+        var talk = Talk(title: line.string(in: inner), venues: venues)
+        talk.year = TextScan.lastYear(in: text, within: before).flatMap(line.field)
+        talk.url = line.links.first.flatMap { resolver.resolve($0.href) }
         return talk
     }
 }

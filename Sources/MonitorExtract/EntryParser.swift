@@ -75,4 +75,24 @@ enum EntryParser {
         let first = line.text[range.lowerBound]
         return first != UInt8(ascii: "(") && first != UInt8(ascii: "[")
     }
+
+    /// The length of a bracketed label opening a line, with the space after it: "[New] ",
+    /// "[Invited talk] ", "[J12] ". Such labels mark or number an entry; they are not its title.
+    /// A link in brackets ("[PDF] Title") is no label: it is the entry's link.
+    ///
+    /// - Returns: 0 when the line does not open with a label of one to three words.
+    static func bracketLabelLength(of line: Line) -> Int {
+        let text = line.text
+        guard text.first == UInt8(ascii: "["), let close = text.prefix(28).firstIndex(of: UInt8(ascii: "]")),
+            close >= 2, close + 1 < text.count,
+            !line.links.contains(where: { $0.range.lowerBound <= 1 })
+        else { return 0 }
+        let inner = text[1..<close]
+        guard inner.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }),
+            inner.count(where: { $0 == 0x20 }) <= 2
+        else { return 0 }
+        var end = close + 1
+        while end < text.count, text[end] == 0x20 { end += 1 }
+        return end < text.count ? end : 0
+    }
 }

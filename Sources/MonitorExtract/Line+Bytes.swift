@@ -125,13 +125,14 @@ extension Line {
         return TextScan.isMonthName(text[word.lowerBound..<end])
     }
 
-    /// The line without its first `count` bytes (a badge before a title), spans moved to match.
+    /// The line without its first `count` bytes (a badge before a title), spans moved and cut to match.
     func droppingPrefix(_ count: Int) -> Line {
         let start = trimmed(count..<text.count).lowerBound
         var line = self
         line.text = Array(text[start...])
         func moved(_ range: Range<Int>) -> Range<Int>? {
-            range.lowerBound >= start ? range.lowerBound - start..<range.upperBound - start : nil
+            // A span the cut runs through ("<b>[New] Title</b>") keeps its part after the cut.
+            range.upperBound > start ? max(range.lowerBound, start) - start..<range.upperBound - start : nil
         }
         line.links = links.compactMap { span in moved(span.range).map { LinkSpan(range: $0, href: span.href) } }
         line.bold = bold.compactMap(moved)

@@ -34,6 +34,16 @@ enum SectionKind: Equatable {
             self = .unnamed
             return
         }
+        // Posters after talks ("Talks & Conference Posters") make a talks list: its posters are talks
+        // to a reader of the page.
+        // "Poster presentations" are posters.
+        if let talk = words.firstIndex(where: SectionKind.talkWords.contains),
+            let poster = words.firstIndex(where: { $0.hasPrefix("poster") }), talk < poster,
+            words.allSatisfy({ !SectionKind.alwaysExcluded.contains($0) || $0 == "posters" || $0 == "poster" })
+        {
+            self = .talks
+            return
+        }
         // A word that always means something else wins anywhere: "Lab news", "Past members".
         if words.contains(where: SectionKind.alwaysExcluded.contains) {
             self = .other
@@ -51,6 +61,8 @@ enum SectionKind: Equatable {
         for part in parts {
             var decided: SectionKind?
             for word in part {
+                // A kind word after "in", "at" or "from" is no head noun: "Latest in Lab" names no kind.
+                if decided == nil, ["in", "at", "from"].contains(word) { break }
                 if SectionKind.excluded.contains(word) {
                     decided = .other
                 } else if SectionKind.publicationWords.contains(word) {
@@ -82,6 +94,7 @@ enum SectionKind: Equatable {
         "news", "alumni", "alumnus", "alumnae", "alums", "former", "past", "graduated", "previous", "posters",
         "poster", "teaching", "service", "committee", "committees", "patents", "blog", "updates",
         "announcements", "opinions", "funding", "sponsors", "grants", "courses", "biography", "hobbies",
+        "copyright", "licence", "license",
     ]
     /// Words of a heading whose section holds no entries when they come first ("Software and
     /// papers", "Research interests").

@@ -321,4 +321,43 @@ import Testing
         #expect(papers[2].authors == ["A Ruiz", "B Li", "C Dunn"])
         #expect(papers.map(\.url) == ["https://lab.example.edu/tides.pdf", nil, "https://doi.org/10.1/x"])
     }
+
+    @Test func talksToldAsSentencesAndLabelledTalks() throws {
+        let entries = try extract(
+            """
+            <h2>Talks &amp; Conference Posters</h2>
+            <h3>2023</h3><ul>
+            <li>Invited seminar at the <strong>Example University</strong> on “Tides at Scale in Small Harbours”.</li>
+            <li>Keynote at the <strong>Harbour Science Workshop</strong>, Lisbon, titled “Ice and Sediment Together”.</li>
+            <li><b>[Invited talk] Sediment Transport Under Thin Ice</b> - Coastal Summer School, Online.</li></ul>
+            <h2>Poster Presentations</h2><ul><li><b>Buoys We Have Known</b> - Harbour Poster Day, 2022</li></ul>
+            <h2>Latest in Lab</h2><p><b>Feb 24</b> Ana Ruiz, first-year PhD student, wins a fellowship. Congratulations!</p>
+            <footer>Copyright (c) 2024 Example Lab; all rights reserved.</footer>
+            """
+        )
+        #expect(entries.talks.map(\.title) == [
+            "Tides at Scale in Small Harbours", "Ice and Sediment Together", "Sediment Transport Under Thin Ice",
+        ])
+        #expect(entries.talks.map(\.venues) == [
+            "Invited seminar at the Example University", "Keynote at the Harbour Science Workshop, Lisbon",
+            "Coastal Summer School, Online",
+        ])
+        #expect(entries.talks.map(\.year) == ["2023", "2023", "2023"])
+        #expect(entries.members.isEmpty)
+        #expect(entries.publications.isEmpty)
+    }
+
+    @Test func aBracketedBadgeOrNumberBeforeATitleIsNoPartOfIt() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2>
+            <div class="paper"><p><strong style="color:red">[New]</strong> <b>Tidal Models for Small Harbours</b><br>
+            <strong>Ana Ruiz</strong>, Bo Li<br>Coastal Letters, 2021<br><a href="a.pdf">pdf</a></p></div>
+            <div class="paper"><p>[J2] <b>Sediment Transport Under Thin Ice</b><br>Bo Li, <strong>Ana Ruiz</strong><br>
+            Journal of Ice, 2020<br><a href="b.pdf">pdf</a></p></div>
+            """
+        )
+        #expect(entries.publications.map(\.title) == ["Tidal Models for Small Harbours", "Sediment Transport Under Thin Ice"])
+        #expect(entries.publications.map(\.venue) == ["Coastal Letters", "Journal of Ice"])
+    }
 }
