@@ -18,10 +18,19 @@ extension EntryParser {
         // description is the role line, else the text beside the name, else the other lines.
         // A bold or linked name alone on its line opens a card: only another such name ends it. A
         // "Name, role" line opens a list, which any other name line continues.
-        if lines.count >= 2, lines.count <= 6, let head = lines.first, isNameLine(head),
+        if lines.count >= 2, lines.count <= (lines.first?.isTitleHeading == true ? 8 : 6), let head = lines.first,
+            isNameLine(head),
             var person = member(from: head, links: resolver), isCard(lines, opener: person)
         {
-            let rest = lines.dropFirst().filter { !isLabelValue($0) && !isContact($0) }
+            // "PhD candidate, CBE | Email | …": the role before the contact links is kept.
+            let rest = lines.dropFirst().compactMap { line -> Line? in
+                guard !isLabelValue(line) else { return nil }
+                guard isContact(line) else { return line }
+                let end = min(line.firstIndex(of: " |", in: 0..<line.text.count) ?? line.text.count,
+                              line.links.first?.range.lowerBound ?? line.text.count)
+                let role = line.prefix(line.trimmed(0..<end, dropping: " |,").upperBound)
+                return !role.text.isEmpty && isRole(role) && !isContact(role) ? role : nil
+            }
             if let role = rest.first(where: isRole) {
                 person.description = role.string
             } else if person.description == nil, !rest.isEmpty {
@@ -93,11 +102,25 @@ extension EntryParser {
             }
             // An acronym ("MEAM", "PhD" aside) is no name word; initials ("J.", "M.-L.") are.
             let word = line.text[start..<stop]
+            // A word with no letter ("//", "|", "-") is punctuation between fields, never in a name.
+            if !word.contains(where: { $0 >= 0x80 || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }) { return false }
             if word.count >= 3, word.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2C }) { return false }
             start = stop
         }
         guard (1...5).contains(words) else { return false }
-        return !isRole(line.prefix(end))
+        return !isRole(line.prefix(end)) && !isProfileLabel(line, end: end)
+    }
+
+    /// The label of a profile or contact link, which is never a person's name: "Google Scholar",
+    /// "Faculty Page", "C.V.", "Email", "LinkedIn".
+    private static func isProfileLabel(_ line: Line, end: Int) -> Bool {
+        let words = line.string(in: 0..<end).lowercased().split { !$0.isLetter }
+        guard let first = words.first else { return false }
+        let labels: Set<Substring> = [
+            "google", "scholar", "cv", "c", "email", "e", "mail", "linkedin", "github", "twitter", "orcid",
+            "researchgate", "homepage", "website", "profile", "faculty", "personal", "webpage", "bluesky",
+        ]
+        return labels.contains(first) && words.allSatisfy { labels.contains($0) || $0 == "page" || $0 == "v" || $0 == "site" }
     }
 
     private static let nameParticles = ["van", "von", "de", "der", "da", "di", "la", "le", "bin", "al", "del", "dos"]
@@ -127,7 +150,7 @@ extension EntryParser {
     private static let roleWords: [StaticString] = [
         "student", "postdoc", "researcher", "professor", "fellow", "scientist", "engineer", "intern", "candidate",
         "undergrad", "master", "phd", "visiting", "alum", "lecturer", "assistant", "associate", "manager", "director",
-        "staff",
+        "staff", "investigator", "principal", "technician", "coordinator", "administrator",
     ]
 
     /// A member from one line: a (linked) name, then the role after a comma or dash.
@@ -164,6 +187,21 @@ extension EntryParser {
             return nil
         }
         let description = line.dropping(anyOf: ["– ", "— "], from: line.trimmed(rest, dropping: " ,;:-"))
+        // "Ratul Chowdhury, PhD": the degree is part of how the name is written, not a role.
+        if let text = line.field(description), isDegree(text) { return Member(name: nameText, url: url) }
         return Member(name: nameText, url: url, description: line.field(description))
+    }
+
+    /// A person's name with a degree after a comma: "Ni Ji (吉妮), Ph.D.", "Ratul Chowdhury, PhD".
+    /// Such a heading is the person, not a list of members, though "PhD" names students elsewhere.
+    static func isNameWithDegree(_ line: Line) -> Bool {
+        guard let comma = line.text.lastIndex(of: UInt8(ascii: ",")), comma > 0 else { return false }
+        return isDegree(line.string(in: line.trimmed(comma + 1..<line.text.count))) && isName(line, end: comma)
+    }
+
+    /// "PhD", "Ph.D.", "M.S.", "MSc", "MD": a degree written after a name.
+    static func isDegree(_ text: String) -> Bool {
+        let bare = text.filter { $0 != "." && $0 != " " }.lowercased()
+        return ["phd", "md", "ms", "msc", "bs", "bsc", "ma", "mba", "dphil", "mphil", "meng", "ba", "jd"].contains(bare)
     }
 }

@@ -4,7 +4,8 @@ extension Extractor {
     struct EntryTitle {
         /// Its index in ``PageOutline/headings``.
         var heading: Int
-        /// The container that holds the entry: the largest around the heading with no other heading of its level.
+        /// The container that holds the entry: the largest around the heading with no other heading of
+        /// its level and none above it.
         var container: Int
         /// How many lines right below the heading are in that container.
         var lineCount: Int
@@ -28,11 +29,18 @@ extension Extractor {
             if kind == .year { continue }
             if let current = open, current.kind.namesEntries, heading.level > current.level {
                 if let previous = candidates.last, previous == index - 1, heading.line.containerID > 0,
-                    outline.headings[previous].line.containerID == heading.line.containerID
+                    outline.headings[previous].line.containerID > 0,
+                    outline.container(heading.line.containerID, isIn: outline.headings[previous].line.containerID)
                 {
-                    // A person's role ("Postdoctoral Research Associate") under the name in one card is
-                    // part of that entry, whatever its words.
+                    // A person's role ("Postdoctoral Research Associate") under the name in one card
+                    // (or in a block inside it) is part of that entry, whatever its words.
                     candidates.append(index)
+                } else if current.kind == .members, kind == .members, EntryParser.isNameWithDegree(heading.line),
+                    heading.line.containerID > 0
+                {
+                    // "Ni Ji, Ph.D." under "Principal Investigator": a person, though "PhD" names members.
+                    candidates.append(index)
+                    inMembers.insert(index)
                 } else if kind.namesEntries {
                     open = (kind, current.level)
                 } else if kind == .unnamed, heading.line.containerID > 0 {
@@ -73,21 +81,28 @@ extension Extractor {
         for index in candidates {
             let heading = outline.headings[index]
             guard let tally = counts[heading.level] else { continue }
-            var container = -1
-            var candidate = heading.line.containerID
-            while candidate > 0, tally[candidate] == 1 {
-                container = candidate
-                candidate = outline.parents[candidate]
+            // The largest container around the heading with no other heading of its level; when that
+            // holds too many lines, the largest that also holds no heading above it (a lone card under
+            // "Principal Investigator").
+            let above = counts.filter { $0.key < heading.level }.map(\.value)
+            func entry(bounded: Bool) -> (container: Int, count: Int)? {
+                var container = -1
+                var candidate = heading.line.containerID
+                while candidate > 0, tally[candidate] == 1, !bounded || !above.contains(where: { $0[candidate] > 0 }) {
+                    container = candidate
+                    candidate = outline.parents[candidate]
+                }
+                guard container > 0 else { return nil }
+                var end = heading.lineIndex
+                while end < outline.lines.count, end - heading.lineIndex <= 8,
+                    outline.container(outline.lines[end].containerID, isIn: container)
+                {
+                    end += 1
+                }
+                let count = end - heading.lineIndex
+                return count <= 8 ? (container, count) : nil
             }
-            guard container > 0 else { continue }
-            var end = heading.lineIndex
-            while end < outline.lines.count, end - heading.lineIndex <= 8,
-                outline.container(outline.lines[end].containerID, isIn: container)
-            {
-                end += 1
-            }
-            let count = end - heading.lineIndex
-            guard count <= 8 else { continue }
+            guard let (container, count) = entry(bounded: false) ?? entry(bounded: true) else { continue }
             titles.append(EntryTitle(heading: index, container: container, lineCount: count))
         }
         // A title with no lines of its own needs a partner heading in the same container, or must be a

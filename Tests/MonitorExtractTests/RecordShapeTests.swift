@@ -360,4 +360,29 @@ import Testing
         #expect(entries.publications.map(\.title) == ["Tidal Models for Small Harbours", "Sediment Transport Under Thin Ice"])
         #expect(entries.publications.map(\.venue) == ["Coastal Letters", "Journal of Ice"])
     }
+
+    @Test func aPersonsCardKeepsItsLinesAndItsDegree() throws {
+        let entries = try extract(
+            """
+            <h1>People</h1>
+            <h2>Principal Investigator</h2>
+            <div class="person"><img src="ana.jpg"><div class="info"><h3>Ana Ruiz, Ph.D.</h3>
+            <p>Principal Investigator</p><p><a href="mailto:ana@example.edu">ana@example.edu</a><br>Room B319</p>
+            <div><a href="https://scholar.example.org/ana">Google Scholar</a> <a href="/cv/ana.pdf">C.V.</a></div></div></div>
+            <h2>Graduate Students</h2><div class="grid">
+            <article><img src="bo.jpg"><div><h2>Bo Li</h2><h5><p>PhD candidate, Harbour Science |
+            <a href="mailto:bo@example.edu"><b>Email</b></a><br>MS Oceanography, Example University<br>
+            Research // tides, sediment<br><b>Loves // </b> sailing</p></h5></div></article>
+            <article><img src="cy.jpg"><div><h2>Cy Dunn</h2><h5><p>PhD student, Harbour Science<br>
+            Research // ice</p></h5></div></article></div>
+            """
+        )
+        #expect(
+            entries.members == [
+                Member(name: "Ana Ruiz", description: "Principal Investigator"),
+                Member(name: "Bo Li", description: "PhD candidate, Harbour Science"),
+                Member(name: "Cy Dunn", description: "PhD student, Harbour Science"),
+            ]
+        )
+    }
 }
