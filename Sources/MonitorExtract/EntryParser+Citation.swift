@@ -12,6 +12,7 @@ extension EntryParser {
         if let apa = apaCitation(from: line, links: resolver) { return apa }
         if let quoted = quotedTitleCitation(from: line, links: resolver) { return quoted }
         if let titled = boldTitleCitation(from: line, links: resolver) { return titled }
+        if let linked = linkedTitleCitation(from: line, links: resolver) { return linked }
         let all = 0..<line.text.count
         // The year, or a status in its place at the end ("… Title. Preprint.").
         guard let yearRange = TextScan.lastYear(in: line.text, within: all) ?? trailingStatus(of: line) else {
@@ -61,6 +62,38 @@ extension EntryParser {
             return Link(label: line.string(in: span.range), url: url)
         }
         publication.url = titleLink.flatMap { resolver.resolve($0.href) } ?? paperURL(among: publication.links)
+        return publication
+    }
+
+    /// A citation that opens with its linked title, the authors shown elsewhere or not at all:
+    /// "<a>Title</a>, Journal of Ice, Vol. 38, No. 5, pp. 1–9, 2016." gives the title, the venue
+    /// with its volume and pages, and the year; a name list right after the title is the authors.
+    private static func linkedTitleCitation(from line: Line, links resolver: URLResolver) -> Publication? {
+        guard let link = line.links.first, link.range.lowerBound <= 1, link.range.count >= 10,
+            line.text[link.range].count(where: { $0 == 0x20 }) >= 2,
+            let yearRange = TextScan.lastYear(in: line.text, within: link.range.upperBound..<line.text.count)
+        else { return nil }
+        var rest = line.trimmed(link.range.upperBound..<yearRange.lowerBound, dropping: " ,.;:([")
+        guard !rest.isEmpty, link.range.upperBound < line.text.count,
+            [UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ":")].contains(line.text[link.range.upperBound])
+                || line.text[link.range.upperBound] == 0x20
+        else { return nil }
+        var publication = Publication(title: TextScan.unquoted(line.string(in: line.trimmedOfQuotes(link.range, dropping: " .,"))))
+        if let stop = sentenceEnd(in: line, from: rest.lowerBound), stop < rest.upperBound {
+            let names = line.trimmed(rest.lowerBound..<stop, dropping: " ,")
+            if isNameList(line.droppingPrefix(names.lowerBound).prefix(names.count)) {
+                let text = Array(line.text[names])
+                publication.authors = TextScan.authors(text)
+                publication.byline = TextScan.byline(text)
+                rest = line.trimmed(stop + 1..<rest.upperBound, dropping: " ,.;:")
+            }
+        }
+        publication.venue = line.field(line.dropping(anyOf: ["in ", "In "], from: rest))
+        publication.year = TextScan.displayedYear(in: line.text, yearRange.lowerBound..<line.text.count)
+        publication.url = resolver.resolve(link.href)
+        publication.links = line.links.dropFirst().compactMap { span in
+            resolver.resolve(span.href).map { Link(label: line.string(in: span.range), url: $0) }
+        }
         return publication
     }
 

@@ -182,6 +182,19 @@ public struct Extractor: Sendable {
                         }
                         let row = columns.flatMap { EntryParser.publication(fromRow: group, columns: $0, links: base) }
                         var found = row ?? EntryParser.publication(from: group, links: base)
+                        // The authors alone in their block, the citation in the next one ("<p>Ruiz, A. and
+                        // Li, B.</p><p><a>Title</a>, Journal, 2021.</p>"): one entry, these its authors.
+                        if found == nil, group.count == 1, let only = group.first, EntryParser.isNameList(only),
+                            TextScan.lastYear(in: only.text) == nil, !EntryParser.isSetOffTitle(only),
+                            position + 1 < groups.count, groups[position + 1].startIndex == group.endIndex,
+                            var next = EntryParser.publication(from: groups[position + 1], links: base),
+                            next.authors.isEmpty
+                        {
+                            next.authors = TextScan.authors(only.text)
+                            next.byline = TextScan.byline(only.text)
+                            found = next
+                            skipNext = true
+                        }
                         // A title alone in its block, its authors and venue in the next one: one entry.
                         if found == nil, group.count == 1, let only = group.first, EntryParser.isSetOffTitle(only),
                             position + 1 < groups.count,

@@ -385,4 +385,30 @@ import Testing
             ]
         )
     }
+
+    @Test func aLinkedTitleFirstCitationTakesItsAuthorsFromTheBlockAbove() throws {
+        let entries = try extract(
+            """
+            <h2>Papers in refereed journals</h2>
+            <p>Ruiz, A., Li, B. and Dunn, C.</p>
+            <p><a href="https://doi.org/10.1/a">Tidal Models for Small Harbours</a>, Coastal Letters, 78(2), 353-375, 2021.</p>
+            <p>Li, B. and Ruiz, A.</p>
+            <p><a href="https://doi.org/10.1/b">Sediment Transport Under Thin Ice</a>, Journal of Ice Vol. 38, No. 5, pp. 1-9, 2016.</p>
+            """
+        )
+        #expect(
+            entries.publications == [
+                Publication(
+                    title: "Tidal Models for Small Harbours", authors: ["Ruiz", "A.", "Li", "B.", "Dunn", "C."],
+                    byline: "Ruiz, A., Li, B. and Dunn, C", venue: "Coastal Letters, 78(2), 353-375", year: "2021",
+                    url: "https://doi.org/10.1/a", section: "Papers in refereed journals"
+                ),
+                Publication(
+                    title: "Sediment Transport Under Thin Ice", authors: ["Li", "B.", "Ruiz", "A."],
+                    byline: "Li, B. and Ruiz, A", venue: "Journal of Ice Vol. 38, No. 5, pp. 1-9", year: "2016",
+                    url: "https://doi.org/10.1/b", section: "Papers in refereed journals"
+                ),
+            ]
+        )
+    }
 }
