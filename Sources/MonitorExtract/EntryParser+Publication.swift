@@ -14,7 +14,9 @@ extension EntryParser {
         if let first = lines.first, max(first.labelPrefix, bracketLabelLength(of: first)) > 0 {
             lines[lines.startIndex] = first.droppingPrefix(max(first.labelPrefix, bracketLabelLength(of: first)))
         }
-        if lines.count == 1, let only = lines.first { return citation(from: only, links: resolver) }
+        if lines.count == 1, let only = lines.first {
+            return citation(from: only, links: resolver).map(withoutVenueLinkURL)
+        }
         // An author line that closes with the year ("Wu, C., & Pan, W. (2016).", "CA Vallejos and JC
         // Marioni (2017)") is the names, and the year is the entry's.
         var bylineYear: String?
@@ -122,9 +124,13 @@ extension EntryParser {
             let authorLinks = lines[first + 1..<max(first + 1, authorsEnd)].flatMap(\.links).compactMap {
                 resolver.resolve($0.href)
             }
-            publication.url =
-                paperURL(among: publication.links.filter { !authorLinks.contains($0.url) })
-                ?? publication.links.first(where: isPaperLink)?.url
+            // Nor the venue's homepage: a link whose label is the venue ("<a>Current Biology</a> 27(8)").
+            let venue = publication.venue?.lowercased()
+            let candidates = publication.links.filter { link in
+                !authorLinks.contains(link.url)
+                    && (isPaperLink(link) || !(venue.map { link.label.count >= 4 && $0.contains(link.label.lowercased()) } ?? false))
+            }
+            publication.url = paperURL(among: candidates) ?? publication.links.first(where: isPaperLink)?.url
         }
         guard publication.venue != nil || publication.year != nil || !publication.authors.isEmpty else {
             return nil
@@ -264,7 +270,7 @@ extension EntryParser {
     }
 
     /// A line that is mostly link labels: "PDF Cite Code", "[pdf] [code]".
-    private static func isLinkRow(_ line: Line) -> Bool {
+    static func isLinkRow(_ line: Line) -> Bool {
         !line.links.isEmpty && line.links.reduce(0, { $0 + $1.range.count }) * 2 >= line.text.count
     }
 
@@ -297,7 +303,7 @@ extension EntryParser {
         return links.first { !isOtherLink($0) }?.url
     }
 
-    private static func isPaperLink(_ link: Link) -> Bool {
+    static func isPaperLink(_ link: Link) -> Bool {
         guard !isOtherLink(link) else { return false }
         let label = link.label.lowercased()
         let words = label.split { !$0.isLetter }
@@ -330,5 +336,17 @@ extension EntryParser {
         // A presentation remark on its own line: "Oral presentation", "Spotlight".
         let words = text.split { !$0.isLetter }
         return words.count <= 3 && (words.contains("oral") || words.contains("spotlight"))
+    }
+
+    /// A citation whose url is only its venue's homepage ("<a>Journal of Ice</a> 12: 1-9"), with
+    /// the url of its paper instead, or none.
+    private static func withoutVenueLinkURL(_ publication: Publication) -> Publication {
+        guard let url = publication.url, let venue = publication.venue?.lowercased(),
+            let link = publication.links.first(where: { $0.url == url }), !isPaperLink(link),
+            link.label.count >= 4, venue.contains(link.label.lowercased())
+        else { return publication }
+        var fixed = publication
+        fixed.url = paperURL(among: publication.links.filter { $0.url != url })
+        return fixed
     }
 }

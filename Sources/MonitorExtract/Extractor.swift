@@ -152,6 +152,7 @@ public struct Extractor: Sendable {
                 var columns: [String]?
                 var listYear: String?
                 var skipNext = false
+                var lastPaperGroup: Int?
                 for (position, group) in groups.enumerated() {
                     let before = entries.total
                     if skipNext {
@@ -208,10 +209,27 @@ public struct Extractor: Sendable {
                             found = joined
                             skipNext = true
                         }
+                        // A row of buttons in its own block under a paper ("[PDF] [LINK]"): that paper's links.
+                        if found == nil, group.allSatisfy(EntryParser.isLinkRow), position > 0,
+                            groups[position - 1].endIndex == group.startIndex, lastPaperGroup == position - 1,
+                            let last = entries.publications.indices.last
+                        {
+                            let links = EntryParser.otherLinks(in: group, except: nil, resolver: base)
+                            var paper = entries.publications[last]
+                            paper.links += links
+                            if paper.url == nil || paper.links.contains(where: { $0.url == paper.url && !EntryParser.isPaperLink($0) }),
+                                let pdf = links.first(where: EntryParser.isPaperLink)
+                            {
+                                paper.url = pdf.url
+                            }
+                            entries.publications[last] = paper
+                            continue
+                        }
                         if var publication = found {
                             publication.section = label
                             if publication.year == nil { publication.year = listYear }
                             entries.publications.append(publication)
+                            lastPaperGroup = skipNext ? position + 1 : position
                         }
                     case .talk:
                         entries.talks += talks[position]

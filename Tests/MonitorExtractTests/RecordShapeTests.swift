@@ -411,4 +411,19 @@ import Testing
             ]
         )
     }
+
+    @Test func theButtonsBelowAPaperAreItsLinksAndTheVenueLinkIsNotThePaper() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2>
+            <p><b>Ruiz, A.</b> and Li, B. (2017) Tidal models for small harbours.
+            <a href="https://coastal.example.org/journal/letters">Coastal Letters</a> 27(8): 294-295.</p>
+            <p class="links">[<a href="/papers/tides-2017.pdf">PDF</a>] [<a href="https://coastal.example.org/article/123">LINK</a>]</p>
+            <p><b>Ruiz, A.</b>, Li, B. and Dunn, C. (2016) Sediment transport under thin ice.
+            <a href="https://ice.example.org/">Journal of Ice</a> 12: 1-9.</p>
+            """
+        )
+        #expect(entries.publications.map(\.title) == ["Tidal models for small harbours", "Sediment transport under thin ice"])
+        #expect(entries.publications.map(\.url) == ["https://lab.example.edu/papers/tides-2017.pdf", nil])
+    }
 }
