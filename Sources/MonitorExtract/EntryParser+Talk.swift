@@ -119,6 +119,12 @@ extension EntryParser {
             let each = lines.indices.compactMap { talk(from: lines[$0...$0], links: resolver, commaSeparated: true) }
             if each.count == lines.count, each.allSatisfy({ $0.year != nil }) { return each }
         }
+        // Lines of one block, each a whole talk ending in its year ("Title, Event, Place, 2022 [Slides]<br>"):
+        // one talk per line.
+        if lines.count >= 2, lines.allSatisfy({ endsInYearBeforeBadges($0) }) {
+            let each = lines.indices.compactMap { talk(from: lines[$0...$0], links: resolver, commaSeparated: true) }
+            if each.count == lines.count, each.allSatisfy({ $0.year != nil && $0.venues != nil }) { return each }
+        }
         return talk(from: lines, links: resolver).map { [$0] } ?? []
     }
 
@@ -140,11 +146,7 @@ extension EntryParser {
         var rest: Range<Int>
         var url: String?
         // Only for an unlinked title: whether the line ends in a year, and where its first comma is.
-        var endsInYear: Bool {
-            TextScan.lastYear(in: line.text, within: all).map {
-                line.trimmed($0.upperBound..<all.upperBound, dropping: " .").isEmpty
-            } ?? false
-        }
+        var endsInYear: Bool { endsInYearBeforeBadges(line) }
         var comma: Int? { line.firstIndex(of: ", ", in: all) }
         if let link = line.links.first, link.range.lowerBound == 0 {
             title = link.range
@@ -164,7 +166,7 @@ extension EntryParser {
             // "Title (slides) (recording)" above its venue line: the badges are links.
             title = 0..<badges
             rest = all.upperBound..<all.upperBound
-        } else if commaSeparated, endsInYear, let comma, line.firstIndex(of: ". ", in: 0..<comma) == nil {
+        } else if commaSeparated, endsInYear, let comma, !hasSentenceEnd(line, before: comma) {
             title = 0..<comma
             rest = line.trimmed(comma..<all.upperBound)
         } else if let at = line.firstIndex(of: " at ", in: all),
@@ -178,7 +180,7 @@ extension EntryParser {
             // "Title — Venue, March 2024"
             title = 0..<dash
             rest = line.trimmed(dash..<all.upperBound)
-        } else if endsInYear, let comma, line.firstIndex(of: ". ", in: 0..<comma) == nil {
+        } else if endsInYear, let comma, !hasSentenceEnd(line, before: comma) {
             title = 0..<comma
             rest = line.trimmed(comma..<all.upperBound)
         } else if let stop = titleSentenceEnd(of: line) {
@@ -292,5 +294,22 @@ extension EntryParser {
         talk.year = TextScan.lastYear(in: text, within: before).flatMap(line.field)
         talk.url = line.links.first.flatMap { resolver.resolve($0.href) }
         return talk
+    }
+
+    /// True when a line's shown text, link badges aside ("2022 Slides", "2019 [pdf]"), ends in a year.
+    private static func endsInYearBeforeBadges(_ line: Line) -> Bool {
+        let end = line.links.first { $0.range.lowerBound > 0 && line.links.allSatisfy({ $0.range.count <= 12 }) }?
+            .range.lowerBound ?? line.text.count
+        let shown = line.trimmed(0..<end, dropping: " .,[(|")
+        guard let year = TextScan.lastYear(in: line.text, within: shown) else { return false }
+        return year.upperBound == shown.upperBound
+    }
+
+    /// True when a sentence ends before `index` ("Why Tokenizers Drift? Seminar, …"): the title is
+    /// that sentence, not the text before the first comma.
+    private static func hasSentenceEnd(_ line: Line, before index: Int) -> Bool {
+        let range = 0..<index
+        return line.firstIndex(of: ". ", in: range) != nil || line.firstIndex(of: "? ", in: range) != nil
+            || line.firstIndex(of: "! ", in: range) != nil
     }
 }

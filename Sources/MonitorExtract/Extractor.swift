@@ -181,6 +181,18 @@ public struct Extractor: Sendable {
                             entries.publications[last].note = note.map { "\($0); \(only.string)" } ?? only.string
                             continue
                         }
+                        // Lines of one block, each a whole citation ("A, B. Title. Venue, 2021.<br>"): one entry each.
+                        if columns == nil, group.count >= 2 {
+                            let each = group.compactMap { EntryParser.citation(from: $0, links: base) }
+                            if each.count == group.count, each.allSatisfy({ $0.year != nil }) {
+                                for var publication in each {
+                                    publication.section = label
+                                    entries.publications.append(publication)
+                                }
+                                lastPaperGroup = position
+                                break
+                            }
+                        }
                         let row = columns.flatMap { EntryParser.publication(fromRow: group, columns: $0, links: base) }
                         var found = row ?? EntryParser.publication(from: group, links: base)
                         // The authors alone in their block, the citation in the next one ("<p>Ruiz, A. and
@@ -210,7 +222,8 @@ public struct Extractor: Sendable {
                             skipNext = true
                         }
                         // A row of buttons in its own block under a paper ("[PDF] [LINK]"): that paper's links.
-                        if found == nil, group.allSatisfy(EntryParser.isLinkRow), position > 0,
+                        if found == nil, group.allSatisfy(EntryParser.isLinkRow),
+                            group.allSatisfy({ $0.links.allSatisfy { $0.range.count <= 16 } }), position > 0,
                             groups[position - 1].endIndex == group.startIndex, lastPaperGroup == position - 1,
                             let last = entries.publications.indices.last
                         {

@@ -426,4 +426,29 @@ import Testing
         #expect(entries.publications.map(\.title) == ["Tidal models for small harbours", "Sediment transport under thin ice"])
         #expect(entries.publications.map(\.url) == ["https://lab.example.edu/papers/tides-2017.pdf", nil])
     }
+
+    @Test func linesOfOneBlockThatAreEachAWholeEntryAreOneEntryEach() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2>
+            <p>A. Ruiz, B. Li, and C. Dunn. Tidal Models for Small Harbours. Coastal Letters, 2021.<br>
+            B. Li and A. Ruiz. Sediment Transport Under Thin Ice. Journal of Ice, 2020.<br></p>
+            <h2>Talks</h2>
+            <div>Tides at Scale, Harbour Science Workshop, Lisbon, 2022 <a href="t1.pdf">Slides</a><br>
+            Buoys We Have Known, Second Scottish Colloquium, Edinburgh, 2014<br></div>
+            <h2>Invited talks</h2>
+            <div><b>Why Tides Drift</b><br>Harbour Science Workshop, Lisbon, 2023</div>
+            """
+        )
+        #expect(entries.publications.map(\.title) == ["Tidal Models for Small Harbours", "Sediment Transport Under Thin Ice"])
+        #expect(entries.publications.map(\.year) == ["2021", "2020"])
+        #expect(
+            entries.talks == [
+                Talk(title: "Tides at Scale", venues: "Harbour Science Workshop, Lisbon", year: "2022",
+                     url: "https://lab.example.edu/t1.pdf"),
+                Talk(title: "Buoys We Have Known", venues: "Second Scottish Colloquium, Edinburgh", year: "2014"),
+                Talk(title: "Why Tides Drift", venues: "Harbour Science Workshop, Lisbon", year: "2023"),
+            ]
+        )
+    }
 }
