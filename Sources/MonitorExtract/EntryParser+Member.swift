@@ -102,6 +102,8 @@ extension EntryParser {
             }
             // An acronym ("MEAM", "PhD" aside) is no name word; initials ("J.", "M.-L.") are.
             let word = line.text[start..<stop]
+            // A word that opens with a digit ("Feb' 24 Ana Ruiz" is a news item) is in no name.
+            if first >= 0x30 && first <= 0x39 { return false }
             // A word with no letter ("//", "|", "-") is punctuation between fields, never in a name.
             if !word.contains(where: { $0 >= 0x80 || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }) { return false }
             if word.count >= 3, word.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2C }) { return false }
@@ -201,6 +203,7 @@ extension EntryParser {
 
     /// "PhD", "Ph.D.", "M.S.", "MSc", "MD": a degree written after a name.
     static func isDegree(_ text: String) -> Bool {
+        guard text.utf8.count <= 8 else { return false }
         let bare = text.filter { $0 != "." && $0 != " " }.lowercased()
         return ["phd", "md", "ms", "msc", "bs", "bsc", "ma", "mba", "dphil", "mphil", "meng", "ba", "jd"].contains(bare)
     }

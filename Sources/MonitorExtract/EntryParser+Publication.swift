@@ -34,8 +34,8 @@ extension EntryParser {
         if lines.count >= 3,
             isSetOffTitle(lines[start + 1])
                 && (isAuthorList(lines[start]) || isSoleAuthorAbove(lines[start + 1], lines[start]))
-                || isAuthorList(lines[start]) && !isNameList(lines[start + 1]) && !looksLikeNames(lines[start + 1])
-                    && isPlausibleTitle(lines[start + 1]) && TextScan.lastYear(in: lines[start + 1].text) == nil
+                || TextScan.lastYear(in: lines[start + 1].text) == nil && isPlausibleTitle(lines[start + 1])
+                    && isAuthorList(lines[start]) && !looksLikeNames(lines[start + 1])
         {
             lines.swapAt(start, start + 1)
         }
@@ -175,9 +175,32 @@ extension EntryParser {
 
     /// Three words in four capitalised ("and", "et al." and "&" aside).
     private static func isMostlyCapitalised(_ line: Line) -> Bool {
-        let words = line.string.split(separator: " ").filter { !["and", "et", "al.", "&"].contains($0) }
-        guard !words.isEmpty else { return false }
-        return words.count(where: { $0.first?.isUppercase == true }) * 4 >= words.count * 3
+        // Byte-level: this runs for most entries' first lines.
+        let text = line.text
+        var words = 0
+        var capitalised = 0
+        var start = 0
+        while start < text.count {
+            while start < text.count, text[start] == 0x20 { start += 1 }
+            guard start < text.count else { break }
+            var stop = start
+            while stop < text.count, text[stop] != 0x20 { stop += 1 }
+            let word = text[start..<stop]
+            defer { start = stop }
+            if word.elementsEqual("and".utf8) || word.elementsEqual("et".utf8) || word.elementsEqual("al.".utf8)
+                || word.elementsEqual("&".utf8)
+            {
+                continue
+            }
+            words += 1
+            let first = word[word.startIndex]
+            if first < 0x80 {
+                if first >= 0x41 && first <= 0x5A { capitalised += 1 }
+            } else if String(decoding: word, as: UTF8.self).first?.isUppercase == true {
+                capitalised += 1
+            }
+        }
+        return words > 0 && capitalised * 4 >= words * 3
     }
 
     /// A list of names, strictly: most words capitalised, and none of the small words and digits
@@ -240,7 +263,10 @@ extension EntryParser {
 
     /// A line that is an author list: names with commas or "and", no year, not set off as a title.
     private static func isAuthorList(_ line: Line) -> Bool {
-        guard TextScan.lastYear(in: line.text) == nil, !isWhollyBold(line), !isWhollyItalic(line),
+        let all = 0..<line.text.count
+        guard line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: all) != nil
+            || line.firstIndex(of: " & ", in: all) != nil,
+            TextScan.lastYear(in: line.text) == nil, !isWhollyBold(line), !isWhollyItalic(line),
             dominantLink(of: line) == nil, !TextScan.isQuoted(line.text)
         else { return false }
         return isNameList(line)

@@ -146,7 +146,13 @@ extension EntryParser {
         var rest: Range<Int>
         var url: String?
         // Only for an unlinked title: whether the line ends in a year, and where its first comma is.
-        var endsInYear: Bool { endsInYearBeforeBadges(line) }
+        var endsInYearCache: Bool?
+        var endsInYear: Bool {
+            if let known = endsInYearCache { return known }
+            let value = endsInYearBeforeBadges(line)
+            endsInYearCache = value
+            return value
+        }
         var comma: Int? { line.firstIndex(of: ", ", in: all) }
         if let link = line.links.first, link.range.lowerBound == 0 {
             title = link.range

@@ -68,11 +68,17 @@ enum EntryParser {
     }
 
     /// A title or name must have two bytes and must not open with a bracket: "(full list)",
-    /// "[PDF]" and "(online and offline)" are links beside a heading, not entries.
+    /// "[PDF]" and "(online and offline)" are links beside a heading, not entries; nor with a
+    /// copyright notice.
     static func isPlausibleTitle(_ line: Line, _ range: Range<Int>? = nil) -> Bool {
         let range = range ?? 0..<line.text.count
         guard range.count >= 2 else { return false }
         let first = line.text[range.lowerBound]
+        // A copyright notice ("Copyright (c) 2018 …", "© 2024 …") is the page's footer, never an entry.
+        if first == 0xC2, range.count >= 2, line.text[range.lowerBound + 1] == 0xA9 { return false }
+        if TextScan.containsIgnoringCase(line.text, range.lowerBound..<min(range.upperBound, range.lowerBound + 9), "copyright") {
+            return false
+        }
         return first != UInt8(ascii: "(") && first != UInt8(ascii: "[")
     }
 
