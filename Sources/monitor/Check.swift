@@ -146,35 +146,13 @@ struct Check: AsyncParsableCommand {
             command: "check",
             notify: !noNotify
         )
-        var sites: [Site]
-        if let site, let url {
-            var added = try await pipeline.site(Site.ID(rawValue: site)) ?? Site(id: Site.ID(rawValue: site), url: url)
-            added.url = url
-            try await pipeline.store.addSite(added)
-            sites = [added]
-        } else if let site {
-            guard let known = try await pipeline.site(Site.ID(rawValue: site)) else {
-                throw StoreError.unknownSite(site)
-            }
-            try await pipeline.store.addSite(known)
-            sites = [known]
-        } else {
-            let pass = try await pipeline.sitesToCheck(storedWhenUnconfigured: true)
-            if !pass.skipped.isEmpty {
-                FileHandle.standardError.write(
-                    Data(
-                        ("skipped, stored but not in \(configuration.source): "
-                            + pass.skipped.map(\.rawValue).joined(separator: ", ") + "\n").utf8
-                    )
-                )
-            }
-            sites = pass.sites
-            guard !sites.isEmpty else {
-                throw CommandError(
-                    "no enabled sites in \(configuration.source); add a [[sites]] table (see monitor.example.toml) "
-                        + "or check one with 'monitor check --site ID --url URL'"
-                )
-            }
+        let sites: [Site]
+        do {
+            sites = try await sitesToCheck(pipeline, configuration)
+        } catch {
+            // The HTTP client must be shut down before it goes away, on every path.
+            await pipeline.shutdown()
+            throw error
         }
         let reports = await pipeline.check(sites, logger: logger)
         await pipeline.shutdown()
@@ -199,6 +177,39 @@ struct Check: AsyncParsableCommand {
             try await deliver(pipeline)
         }
         if failed { throw ExitCode.failure }
+    }
+
+    /// The sites this pass checks: the one named (added with its URL), or every configured one.
+    private func sitesToCheck(_ pipeline: Pipeline, _ configuration: Configuration) async throws -> [Site] {
+        if let site, let url {
+            var added = try await pipeline.site(Site.ID(rawValue: site)) ?? Site(id: Site.ID(rawValue: site), url: url)
+            added.url = url
+            try await pipeline.store.addSite(added)
+            return [added]
+        } else if let site {
+            guard let known = try await pipeline.site(Site.ID(rawValue: site)) else {
+                throw StoreError.unknownSite(site)
+            }
+            try await pipeline.store.addSite(known)
+            return [known]
+        } else {
+            let pass = try await pipeline.sitesToCheck(storedWhenUnconfigured: true)
+            if !pass.skipped.isEmpty {
+                FileHandle.standardError.write(
+                    Data(
+                        ("skipped, stored but not in \(configuration.source): "
+                            + pass.skipped.map(\.rawValue).joined(separator: ", ") + "\n").utf8
+                    )
+                )
+            }
+            guard !pass.sites.isEmpty else {
+                throw CommandError(
+                    "no enabled sites in \(configuration.source); add a [[sites]] table (see monitor.example.toml) "
+                        + "or check one with 'monitor check --site ID --url URL'"
+                )
+            }
+            return pass.sites
+        }
     }
 
     /// Delivers the due webhook messages for up to `--deliver-for`, and says what waits.

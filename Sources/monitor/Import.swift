@@ -59,7 +59,7 @@ struct Import: AsyncParsableCommand {
         let configuration = try configOptions.load()
         let pages: [HistoricalPage] =
             if let dir { try HistoricalPage.files(in: dir, limit: configuration.maxBodyBytes) } else {
-                try HistoricalPage.commits(in: git ?? "", path: path ?? "")
+                try HistoricalPage.commits(in: git ?? "", path: path ?? "", limit: configuration.maxBodyBytes)
             }
         guard !pages.isEmpty else {
             throw CommandError("found no pages to import in \(dir ?? "\(git ?? "")'s history of \(path ?? "")")")
@@ -206,24 +206,46 @@ struct HistoricalPage {
     }
 
     /// Every commit that touched `path` in a git repository, oldest first, at its author date.
-    static func commits(in repository: String, path: String) throws -> [HistoricalPage] {
+    ///
+    /// A version over `limit` (the configuration's `max_body_bytes`) stops the import before anything
+    /// is stored, as for a folder of saved pages; a commit that deleted the file is skipped.
+    static func commits(in repository: String, path: String, limit: Int) throws -> [HistoricalPage] {
         let log = try git(repository, ["log", "--reverse", "--format=%H %at", "--", path])
-        let pages = log.split(separator: "\n").compactMap { line -> HistoricalPage? in
+        let commits = log.split(separator: "\n").compactMap { line -> (commit: String, date: Date)? in
             let parts = line.split(separator: " ")
             guard parts.count == 2, let seconds = TimeInterval(parts[1]) else { return nil }
-            let commit = String(parts[0])
-            return HistoricalPage(name: String(commit.prefix(7)), date: Date(timeIntervalSince1970: seconds)) {
-                Array(try gitBytes(repository, ["show", "\(commit):\(path)"]))
+            return (String(parts[0]), Date(timeIntervalSince1970: seconds))
+        }
+        guard !commits.isEmpty else { return [] }
+        // Every version's size from one `git cat-file`, before any is read.
+        let query = commits.map { "\($0.commit):\(path)\n" }.joined()
+        let sizes = try git(repository, ["cat-file", "--batch-check=%(objectsize)"], input: Data(query.utf8))
+            .split(separator: "\n", omittingEmptySubsequences: false).map { Int($0) }
+        var pages: [HistoricalPage] = []
+        for (index, entry) in commits.enumerated() {
+            guard index < sizes.count, let size = sizes[index] else { continue }  // "missing": deleted there
+            let name = String(entry.commit.prefix(7))
+            guard size <= limit else {
+                throw CommandError(
+                    "\(path) at commit \(name) is \(size) bytes, over the \(limit)-byte limit (max_body_bytes in "
+                        + "the configuration); nothing was imported: raise max_body_bytes or import a folder of the "
+                        + "versions you want"
+                )
             }
+            pages.append(
+                HistoricalPage(name: name, date: entry.date) {
+                    Array(try gitBytes(repository, ["show", "\(entry.commit):\(path)"]))
+                }
+            )
         }
         return pages
     }
 
-    private static func git(_ repository: String, _ arguments: [String]) throws -> String {
-        String(decoding: try gitBytes(repository, arguments), as: UTF8.self)
+    private static func git(_ repository: String, _ arguments: [String], input: Data? = nil) throws -> String {
+        String(decoding: try gitBytes(repository, arguments, input: input), as: UTF8.self)
     }
 
-    private static func gitBytes(_ repository: String, _ arguments: [String]) throws -> Data {
+    private static func gitBytes(_ repository: String, _ arguments: [String], input: Data? = nil) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", repository] + arguments
@@ -231,12 +253,19 @@ struct HistoricalPage {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        let feed = input.map { _ in Pipe() }
+        if let feed { process.standardInput = feed }
         do {
             try process.run()
         } catch {
             throw CommandError(
                 "cannot run git (\(error.localizedDescription)); install git to import from a repository"
             )
+        }
+        if let feed, let input {
+            // The queries are a few KB and git answers line by line: the pipe buffers hold both.
+            feed.fileHandleForWriting.write(input)
+            try? feed.fileHandleForWriting.close()
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

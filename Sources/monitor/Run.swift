@@ -131,7 +131,13 @@ struct Run: AsyncParsableCommand {
             )
         )
         logger.info("State directory", metadata: ["path": "\(directory.path)"])
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            // The HTTP client must be shut down before it goes away, on every path.
+            await pipeline.shutdown()
+            throw error
+        }
         await pipeline.shutdown()
         if let handOff = await scheduler.handOff {
             pipeline.keepLockAcrossExec()

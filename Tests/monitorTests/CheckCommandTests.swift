@@ -71,6 +71,15 @@ import Testing
         #expect(outcomes == [.changed, .notModified, .changed])
     }
 
+    /// Refusals after the HTTP client is made shut it down first: a debug build trapped (SIGILL) on
+    /// "--site nope" against an existing store instead of printing its one line (issue 14 review).
+    @Test func anUnknownSiteInAnExistingStoreIsOneLineNotATrap() async throws {
+        let (first, _) = try await checkOnce("home", "/page/home.html")
+        #expect(first.status == 0, "\(first.stderr)")
+        let run = try check(["--site", "nope"])
+        expectOneLineError(run, containing: "no site 'nope' in the store")
+    }
+
     @Test func aStateDirectoryHeldByAnotherMonitorIsRefusedNamingThePID() async throws {
         var held: StateLock? = try StateLock.acquire(directory: state, command: "run")
         let run = try check(["--site", "home", "--url", server.url("/page/home.html")])

@@ -113,4 +113,39 @@ import Testing
         let history = try run(["history", "--state-dir", state.path])
         #expect(!history.stdout.contains("ada"), "\(history.stdout)")
     }
+
+    @Test func importFromGitStopsBeforeStoringAnythingWhenAVersionIsOverTheLimit() throws {
+        let repository = folder.appendingPathComponent("repo")
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        func git(_ arguments: [String]) throws {
+            let run = try CommandRun.run(
+                URL(fileURLWithPath: "/usr/bin/env"),
+                ["git", "-C", repository.path, "-c", "user.email=t@example.org", "-c", "user.name=t"] + arguments
+            )
+            try #require(run.status == 0, "git \(arguments): \(run.stderr)")
+        }
+        let file = repository.appendingPathComponent("index.html")
+        try git(["init", "-q"])
+        try FileManager.default.copyItem(at: page, to: file)
+        try git(["add", "index.html"])
+        try git(["commit", "-qm", "small"])
+        try Data(repeating: UInt8(ascii: "a"), count: 6 << 20).write(to: file)
+        try git(["commit", "-qam", "big"])
+        let config = folder.appendingPathComponent("monitor.toml")
+        try "[limits]\nmax_body_bytes = 5242880\n".write(to: config, atomically: true, encoding: .utf8)
+        let state = folder.appendingPathComponent("state")
+        let result = try run(
+            [
+                "import", "--site", "ada", "--url", "https://ada.example.edu/", "--git", repository.path,
+                "--path", "index.html", "--state-dir", state.path,
+            ],
+            config: config
+        )
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("Error: index.html at commit "), "\(result.stderr)")
+        #expect(result.stderr.contains(" is 6291456 bytes, over the 5242880-byte limit"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        let history = try run(["history", "--state-dir", state.path])
+        #expect(!history.stdout.contains("ada"), "\(history.stdout)")
+    }
 }
