@@ -263,11 +263,11 @@ extension EntryParser {
 
     /// A line that is an author list: names with commas or "and", no year, not set off as a title.
     private static func isAuthorList(_ line: Line) -> Bool {
-        let all = 0..<line.text.count
-        guard line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: all) != nil
-            || line.firstIndex(of: " & ", in: all) != nil,
-            TextScan.lastYear(in: line.text) == nil, !isWhollyBold(line), !isWhollyItalic(line),
-            dominantLink(of: line) == nil, !TextScan.isQuoted(line.text)
+        // The cheap tests first: this runs for the first line of most entries.
+        guard !isWhollyBold(line), !isWhollyItalic(line), dominantLink(of: line) == nil,
+            line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: 0..<line.text.count) != nil
+                || line.firstIndex(of: " & ", in: 0..<line.text.count) != nil,
+            TextScan.lastYear(in: line.text) == nil, !TextScan.isQuoted(line.text)
         else { return false }
         return isNameList(line)
     }

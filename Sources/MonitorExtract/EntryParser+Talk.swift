@@ -277,8 +277,10 @@ extension EntryParser {
         func isQuote(_ index: Int, _ last: UInt8) -> Bool {
             index + 2 < text.count && text[index] == 0xE2 && text[index + 1] == 0x80 && text[index + 2] == last
         }
-        guard let open = text.indices.first(where: { isQuote($0, 0x9C) }), open > 0,
-            let close = (open + 3..<text.count).first(where: { isQuote($0, 0x9D) })
+        // Most talk lines have no curly quote at all: look for its first byte before anything else.
+        guard let lead = text.firstIndex(of: 0xE2),
+            let open = (lead..<text.count).first(where: { text[$0] == 0xE2 && isQuote($0, 0x9C) }), open > 0,
+            let close = (open + 3..<text.count).first(where: { text[$0] == 0xE2 && isQuote($0, 0x9D) })
         else { return nil }
         let inner = line.trimmed(open + 3..<close, dropping: " ,.")
         guard text[inner].count(where: { $0 == 0x20 }) >= 2 else { return nil }

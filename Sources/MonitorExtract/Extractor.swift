@@ -182,8 +182,8 @@ public struct Extractor: Sendable {
                             continue
                         }
                         // Lines of one block, each a whole citation ("A, B. Title. Venue, 2021.<br>"): one entry each.
-                        if columns == nil, group.count >= 2, let first = group.first,
-                            TextScan.lastYear(in: first.text) != nil, EntryParser.citation(from: first, links: base) != nil
+                        if columns == nil, group.count >= 2, group.allSatisfy({ TextScan.lastYear(in: $0.text) != nil }),
+                            let first = group.first, EntryParser.citation(from: first, links: base) != nil
                         {
                             let each = group.compactMap { EntryParser.citation(from: $0, links: base) }
                             if each.count == group.count, each.allSatisfy({ $0.year != nil }) {

@@ -3,12 +3,18 @@ enum TextScan {
     /// The byte range of the last year (1900–2099) in `text` that stands alone (no digits beside it).
     static func lastYear(in text: [UInt8], within range: Range<Int>? = nil) -> Range<Int>? {
         let range = range ?? 0..<text.count
-        var index = range.upperBound - 4
-        while index >= range.lowerBound {
-            if isYear(text, at: index) { return index..<index + 4 }
-            index -= 1
+        // Byte-level without bounds checks: this runs several times for every line of a list.
+        return text.withUnsafeBufferPointer { bytes -> Range<Int>? in
+            var index = min(range.upperBound, bytes.count) - 4
+            while index >= range.lowerBound {
+                let first = bytes[index]
+                if first == UInt8(ascii: "1") || first == UInt8(ascii: "2"), isYear(bytes, at: index) {
+                    return index..<index + 4
+                }
+                index -= 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// True when the year at `year` follows a lower-case word ("since 2003", "in January of 2006"):
@@ -27,11 +33,13 @@ enum TextScan {
     /// The byte range of the first year (1900–2099) in `text` that stands alone.
     static func firstYear(in text: [UInt8], within range: Range<Int>) -> Range<Int>? {
         var index = range.lowerBound
-        while index + 4 <= range.upperBound {
-            if isYear(text, at: index) { return index..<index + 4 }
-            index += 1
+        return text.withUnsafeBufferPointer { bytes -> Range<Int>? in
+            while index + 4 <= min(range.upperBound, bytes.count) {
+                if isYear(bytes, at: index) { return index..<index + 4 }
+                index += 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// True when `text` opens with a quotation mark (straight or curly) and closes one later.
@@ -314,7 +322,7 @@ enum TextScan {
         }
     }
 
-    private static func isYear(_ text: [UInt8], at index: Int) -> Bool {
+    private static func isYear(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         guard index >= 0, index + 4 <= text.count else { return false }
         let first = text[index]
         let second = text[index + 1]
