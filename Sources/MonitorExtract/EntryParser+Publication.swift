@@ -82,6 +82,13 @@ extension EntryParser {
             // "<a>Title</a> [bib][data]": the badges after a linked title are links, not title.
             publication.title = TextScan.unquoted(titleLine.string(in: titleLine.trimmed(0..<badges, dropping: " |")))
         }
+        if let titleLink, titleLink.range.upperBound < titleLine.text.count,
+            titleLine.links.allSatisfy({ $0.range == titleLink.range || ($0.range.lowerBound > titleLink.range.upperBound && $0.range.count <= 12) }),
+            onlyPunctuationOutside(titleLine.links.map(\.range), in: titleLine, from: titleLink.range.upperBound)
+        {
+            // "<a>Title</a>. <a>CODE</a>": the short links after a linked title are buttons, not title.
+            publication.title = TextScan.unquoted(titleLine.string(in: titleLine.trimmed(titleLink.range, dropping: " .,")))
+        }
         if titleLink == nil, let trailing = titleLine.links.first, trailing.range.lowerBound >= 10,
             titleLine.links.allSatisfy({ $0.range.count <= 12 })
         {
@@ -374,5 +381,23 @@ extension EntryParser {
         var fixed = publication
         fixed.url = paperURL(among: publication.links.filter { $0.url != url })
         return fixed
+    }
+
+    /// True when the line's text after `start` is only the given link spans and punctuation.
+    private static func onlyPunctuationOutside(_ spans: [Range<Int>], in line: Line, from start: Int) -> Bool {
+        var index = start
+        while index < line.text.count {
+            if let span = spans.first(where: { $0.contains(index) }) {
+                index = span.upperBound
+                continue
+            }
+            let byte = line.text[index]
+            guard byte == 0x20 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "|")
+                || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "(")
+                || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "/")
+            else { return false }
+            index += 1
+        }
+        return true
     }
 }

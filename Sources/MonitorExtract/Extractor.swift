@@ -152,6 +152,7 @@ public struct Extractor: Sendable {
                 var columns: [String]?
                 var listYear: String?
                 var skipNext = false
+                var skipThrough = -1
                 var lastPaperGroup: Int?
                 for (position, group) in groups.enumerated() {
                     let before = entries.total
@@ -159,6 +160,7 @@ public struct Extractor: Sendable {
                         skipNext = false
                         continue
                     }
+                    if position <= skipThrough { continue }
                     switch kind {
                     case .publication:
                         // A table's header row ("Year | Title | Authors | Venue") names the columns below it.
@@ -223,6 +225,30 @@ public struct Extractor: Sendable {
                             found = joined
                             skipNext = true
                         }
+                        // A title whose authors, venue and note are the items of a list nested in its own item
+                        // (`<li><a>Title</a><ul><li>Authors</li><li>Venue, 2017</li></ul></li>`): one entry.
+                        if found?.venue == nil, found?.year == nil, let head = group.first, head.itemID > 0,
+                            EntryParser.isSetOffTitle(head), TextScan.year(inHeading: head.string) == nil
+                        {
+                            var end = position + 1
+                            while end < groups.count, end - position <= 6, groups[end].startIndex == groups[end - 1].endIndex,
+                                let first = groups[end].first, first.itemID != head.itemID,
+                                outline.container(first.itemID, isIn: head.itemID),
+                                // A category item holding a list of papers is no entry of its own.
+                                EntryParser.publication(from: groups[end], links: base) == nil
+                            {
+                                end += 1
+                            }
+                            if end > position + 1,
+                                let joined = EntryParser.publication(
+                                    from: outline.lines[group.startIndex..<groups[end - 1].endIndex],
+                                    links: base
+                                ), joined.venue != nil || joined.year != nil
+                            {
+                                found = joined
+                                skipThrough = end - 1
+                            }
+                        }
                         // A row of buttons in its own block under a paper ("[PDF] [LINK]"): that paper's links.
                         if found == nil, group.allSatisfy(EntryParser.isLinkRow),
                             group.allSatisfy({ $0.links.allSatisfy { $0.range.count <= 16 } }), position > 0,
@@ -244,7 +270,7 @@ public struct Extractor: Sendable {
                             publication.section = label
                             if publication.year == nil { publication.year = listYear }
                             entries.publications.append(publication)
-                            lastPaperGroup = skipNext ? position + 1 : position
+                            lastPaperGroup = skipNext ? position + 1 : max(position, skipThrough)
                         }
                     case .talk:
                         entries.talks += talks[position]

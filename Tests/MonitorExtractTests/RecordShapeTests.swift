@@ -451,4 +451,29 @@ import Testing
             ]
         )
     }
+
+    @Test func aTitleWithItsFieldsInANestedListIsOneEntry() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2><ul>
+            <li><a href="https://arxiv.org/abs/1707.0001">Tidal Models for Small Harbours</a>. <a href="https://code.example.org/t">CODE</a><br>
+              <ul><li>Bo Li, <strong>Ana Ruiz</strong>, Cy Dunn<br></li>
+              <li>18th Annual Meeting on Coastal Letters, August 2017<br></li>
+              <li><strong>Winner of best paper award</strong><br></li></ul></li>
+            <li><a href="https://arxiv.org/abs/1801.0002">Sediment Transport Under Thin Ice</a><br>
+              <ul><li>Ana Ruiz, Bo Li<br></li><li>Journal of Ice, 2018<br></li></ul></li></ul>
+            <h2>Selected papers</h2><ul><li><b>Journal papers</b><ul>
+            <li>A. Ruiz and B. Li. Harbour Waves in Winter Storms. Coastal Letters, 2016.</li>
+            <li>B. Li and A. Ruiz. Buoys We Have Known. Journal of Ice, 2015.</li></ul></li></ul>
+            """
+        )
+        #expect(entries.publications.map(\.title) == [
+            "Tidal Models for Small Harbours", "Sediment Transport Under Thin Ice", "Harbour Waves in Winter Storms",
+            "Buoys We Have Known",
+        ])
+        #expect(entries.publications.first?.authors == ["Bo Li", "Ana Ruiz", "Cy Dunn"])
+        #expect(entries.publications.first?.url == "https://arxiv.org/abs/1707.0001")
+        #expect(entries.publications.first?.note == "Winner of best paper award")
+        #expect(entries.publications.map(\.year) == ["2017", "2018", "2016", "2015"])
+    }
 }
