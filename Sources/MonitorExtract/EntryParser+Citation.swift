@@ -251,9 +251,11 @@ extension EntryParser {
     ///
     /// - Returns: `nil` unless the line opens with a bold span and has an italic venue after it.
     static func boldTitleCitation(from line: Line, links resolver: URLResolver) -> Publication? {
-        guard let bold = line.bold.first, bold.lowerBound == 0, bold.count >= 10, bold.upperBound < line.text.count,
-            let italic = line.italic.first(where: { $0.lowerBound > bold.upperBound })
+        guard let bold = line.bold.first, bold.lowerBound == 0, bold.count >= 10, bold.upperBound < line.text.count
         else { return nil }
+        guard let italic = line.italic.first(where: { $0.lowerBound > bold.upperBound }) else {
+            return boldTitleLinkedVenueCitation(from: line, title: bold, links: resolver)
+        }
         // "<b>A. Okonkwo</b> and R. Lee, …": the owner's name in bold opens an author list, not a title.
         if line.hasPrefix(" and ", at: bold.upperBound) || line.hasPrefix(", ", at: bold.upperBound),
             isName(line, end: bold.upperBound)
@@ -276,6 +278,43 @@ extension EntryParser {
             ?? line.text.count)
         publication.year = TextScan.displayedYear(in: line.text, after)
         publication.note = TextScan.remark(in: line.text, after, anchor: italic.upperBound)
+        let titleLink = line.links.first { $0.range.lowerBound < bold.upperBound }
+        publication.links = line.links.compactMap { span in
+            guard span.range != titleLink?.range, let url = resolver.resolve(span.href) else { return nil }
+            return Link(label: line.string(in: span.range), url: url)
+        }
+        publication.url = titleLink.flatMap { resolver.resolve($0.href) } ?? paperURL(among: publication.links)
+        return publication
+    }
+
+    /// A citation that opens with its bold title, then the authors, then the venue as a link, as
+    /// physicists list papers: "<b>Title</b> A. Ruiz and B. Li, <a>Phys. Rev. Lett. 118, 2 (2017)</a>".
+    ///
+    /// - Returns: nil unless the text between the title and the first link after it is a list of names.
+    private static func boldTitleLinkedVenueCitation(
+        from line: Line,
+        title bold: Range<Int>,
+        links resolver: URLResolver
+    ) -> Publication? {
+        guard let venueLink = line.links.first(where: { $0.range.lowerBound > bold.upperBound }) else { return nil }
+        let authors = line.trimmed(bold.upperBound..<venueLink.range.lowerBound, dropping: " .,;")
+        guard authors.count >= 3, isNameList(line.droppingPrefix(authors.lowerBound).prefix(authors.count)) else {
+            return nil
+        }
+        let title = line.trimmed(bold, dropping: " .")
+        guard isPlausibleTitle(line, title) else { return nil }
+        var publication = Publication(title: line.string(in: title))
+        let names = Array(line.text[authors])
+        publication.authors = TextScan.authors(names)
+        publication.byline = TextScan.byline(names)
+        var venue = line.trimmed(venueLink.range, dropping: " .,")
+        if let year = TextScan.lastYear(in: line.text, within: venue) {
+            publication.year = line.field(year)
+            venue = line.trimmed(venue.lowerBound..<year.lowerBound, dropping: " (,")
+        } else if let year = TextScan.lastYear(in: line.text, within: venueLink.range.upperBound..<line.text.count) {
+            publication.year = line.field(year)
+        }
+        publication.venue = line.field(venue)
         let titleLink = line.links.first { $0.range.lowerBound < bold.upperBound }
         publication.links = line.links.compactMap { span in
             guard span.range != titleLink?.range, let url = resolver.resolve(span.href) else { return nil }

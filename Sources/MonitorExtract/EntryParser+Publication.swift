@@ -97,7 +97,8 @@ extension EntryParser {
         }
         publication.url = titleLink.flatMap { resolver.resolve($0.href) }
         let authorsEnd = venueIndex ?? min(first + 2, lines.endIndex)
-        var authorLines = rest.filter { $0 < authorsEnd }
+        // A row of buttons ("Project PDF BibTeX Code") names no one.
+        var authorLines = rest.filter { $0 < authorsEnd && !isButtonLabels(lines[$0]) }
         if authorLines.isEmpty, let venueIndex, let next = rest.first(where: { $0 > venueIndex }),
             !isLinkRow(lines[next]), TextScan.lastYear(in: lines[next].text) == nil, looksLikeNames(lines[next])
         {
@@ -399,5 +400,18 @@ extension EntryParser {
             index += 1
         }
         return true
+    }
+
+    /// A line of button labels only ("PDF BibTeX", "Project PDF Code"), linked or not (a BibTeX
+    /// toggle is often a script, not a link).
+    private static func isButtonLabels(_ line: Line) -> Bool {
+        guard line.text.count <= 60 else { return false }
+        let labels: Set<Substring> = [
+            "pdf", "bibtex", "bib", "code", "project", "slides", "video", "arxiv", "abstract", "abs", "paper", "poster",
+            "website", "doi", "html", "cite", "data", "dataset", "supp", "supplementary", "talk", "demo", "github",
+            "preprint", "link", "page", "blog", "media", "press",
+        ]
+        let words = line.string.lowercased().split { !$0.isLetter }
+        return !words.isEmpty && words.allSatisfy(labels.contains)
     }
 }

@@ -476,4 +476,25 @@ import Testing
         #expect(entries.publications.first?.note == "Winner of best paper award")
         #expect(entries.publications.map(\.year) == ["2017", "2018", "2016", "2015"])
     }
+
+    @Test func aBoldTitleWithItsVenueAsALinkAndButtonsThatAreNoAuthors() throws {
+        let entries = try extract(
+            """
+            <h1>Publications</h1><ul>
+            <li><b>Slow relaxation in a harbour chain</b> A. Ruiz, B. Li, and C. Dunn,
+            <a href="https://doi.org/10.1/prl.1">Phys. Rev. Lett. 120, 000001 (2018)</a>,
+            <a href="https://arxiv.org/abs/1801.00001">[arXiv: 1801.00001]</a></li></ul>
+            <h2>Preprints</h2><ul>
+            <li>Tidal Models for Small Harbours<p><a href="https://arxiv.org/pdf/2006.00001.pdf">PDF</a>
+            <a onclick="toggle('b1')">BibTeX</a></p> 2020</li></ul>
+            """
+        )
+        let papers = entries.publications
+        #expect(papers.map(\.title) == ["Slow relaxation in a harbour chain", "Tidal Models for Small Harbours"])
+        #expect(papers.first?.authors == ["A. Ruiz", "B. Li", "C. Dunn"])
+        #expect(papers.first?.venue == "Phys. Rev. Lett. 120, 000001")
+        #expect(papers.first?.year == "2018")
+        #expect(papers.first?.url == "https://doi.org/10.1/prl.1")
+        #expect(papers.last?.authors == [])
+    }
 }
