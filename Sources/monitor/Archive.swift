@@ -90,6 +90,10 @@ struct Archive: AsyncParsableCommand {
         var includeRecent = false
 
         func run() async throws {
+            try store.requireExisting()
+            // Not while a run, check or import writes pages it has not yet recorded.
+            let lock = try StateLock.acquire(directory: store.directory, command: "archive gc")
+            defer { withExtendedLifetime(lock) {} }
             let snapshots = try store.openWritable()
             let removed = try await snapshots.collectGarbage(ignoringGracePeriod: includeRecent)
             print(

@@ -58,7 +58,7 @@ struct StoreOptions: ParsableArguments {
         FileManager.default.fileExists(atPath: directory.appendingPathComponent(SnapshotStore.databaseName).path)
     }
 
-    private func requireExisting() throws {
+    func requireExisting() throws {
         let database = directory.appendingPathComponent(SnapshotStore.databaseName)
         guard FileManager.default.fileExists(atPath: database.path) else {
             throw CommandError(

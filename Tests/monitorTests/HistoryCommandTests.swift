@@ -183,6 +183,18 @@ import Testing
         #expect(again.stdout == "ada: imported 0 of 5 pages (all were already stored)\n", "\(again.stderr)")
     }
 
+    /// gc removes files no snapshot names yet: not while a run, check or import may be writing one.
+    @Test func gcWaitsForNoOneAndRefusesAHeldStateDirectory() async throws {
+        try importFixtures()
+        var held: StateLock? = try StateLock.acquire(directory: state, command: "run")
+        let gc = try run(["archive", "gc"])
+        #expect(gc.status == 75)
+        #expect(gc.stderr.hasPrefix("Error: \(state.path) is in use by PID \(getpid()) (monitor run)"), "\(gc.stderr)")
+        #expect(held != nil)
+        held = nil
+        #expect(try run(["archive", "gc"]).status == 0)
+    }
+
     @Test func aDamagedArchiveFailsVerify() async throws {
         try importFixtures()
         let store = try SnapshotStore(directory: state)
