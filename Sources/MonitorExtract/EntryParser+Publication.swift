@@ -405,13 +405,36 @@ extension EntryParser {
     /// A line of button labels only ("PDF BibTeX", "Project PDF Code"), linked or not (a BibTeX
     /// toggle is often a script, not a link).
     private static func isButtonLabels(_ line: Line) -> Bool {
-        guard line.text.count <= 60 else { return false }
-        let labels: Set<Substring> = [
-            "pdf", "bibtex", "bib", "code", "project", "slides", "video", "arxiv", "abstract", "abs", "paper", "poster",
-            "website", "doi", "html", "cite", "data", "dataset", "supp", "supplementary", "talk", "demo", "github",
-            "preprint", "link", "page", "blog", "media", "press",
-        ]
-        let words = line.string.lowercased().split { !$0.isLetter }
-        return !words.isEmpty && words.allSatisfy(labels.contains)
+        // Byte-level, stopping at the first word that is no label (a name, for an author line).
+        let text = line.text
+        guard text.count <= 60 else { return false }
+        var index = 0
+        var words = 0
+        while index < text.count {
+            let byte = text[index]
+            guard byte < 0x80 else { return false }
+            guard (byte | 0x20) >= UInt8(ascii: "a"), (byte | 0x20) <= UInt8(ascii: "z") else {
+                index += 1
+                continue
+            }
+            var stop = index
+            while stop < text.count, (text[stop] | 0x20) >= UInt8(ascii: "a"), (text[stop] | 0x20) <= UInt8(ascii: "z") {
+                stop += 1
+            }
+            let word = text[index..<stop]
+            guard buttonLabels.contains(where: { label in
+                label.count == word.count && zip(label, word).allSatisfy { $0 == ($1 | 0x20) }
+            }) else { return false }
+            words += 1
+            index = stop
+        }
+        return words > 0
     }
+
+    private static let buttonLabels: [[UInt8]] = [
+        "pdf", "bibtex", "bib", "code", "project", "slides", "video", "arxiv", "abstract", "abs", "paper", "poster",
+        "website", "doi", "html", "cite", "data", "dataset", "supp", "supplementary", "talk", "demo", "github",
+        "preprint", "link", "page", "blog", "media", "press",
+    ].map { Array($0.utf8) }
+
 }
