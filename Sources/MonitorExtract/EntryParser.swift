@@ -79,7 +79,8 @@ enum EntryParser {
         if TextScan.containsIgnoringCase(line.text, range.lowerBound..<min(range.upperBound, range.lowerBound + 9), "copyright") {
             return false
         }
-        return first != UInt8(ascii: "(") && first != UInt8(ascii: "[")
+        // "<! --/row -->": a broken comment shown as text.
+        return first != UInt8(ascii: "(") && first != UInt8(ascii: "[") && first != UInt8(ascii: "<")
     }
 
     /// The length of a bracketed label opening a line, with the space after it: "[New] ",

@@ -22,6 +22,7 @@ extension Extractor {
     /// "Posters") holds no entries, and the list resumes at the next sub-heading of its level.
     /// The lines before the first heading are a section of their own, with no heading.
     static func sections(of outline: inout PageOutline) -> [Section] {
+        dropRepeatedLabels(in: &outline)
         var kinds = outline.headings.map { SectionKind(heading: $0.text) }
         let titles = entryTitleHeadings(in: outline, kinds: kinds)
         if !titles.isEmpty {
@@ -213,5 +214,21 @@ extension Extractor {
             return names(line.string) ? line.string : nil
         }
         return nil
+    }
+
+    /// Drops headings that say the same thing three times or more and name no kind ("Contact Me:"
+    /// in every person's card, "Abstract" in every paper's): a label repeated in each record is part
+    /// of the record, and as a heading it would cut the list into one section per record.
+    static func dropRepeatedLabels(in outline: inout PageOutline) {
+        guard outline.headings.count >= 3 else { return }
+        var counts: [String: Int] = [:]
+        for heading in outline.headings { counts[heading.text.lowercased(), default: 0] += 1 }
+        guard counts.values.contains(where: { $0 >= 3 }) else { return }
+        outline.headings.removeAll { heading in
+            guard counts[heading.text.lowercased(), default: 0] >= 3 else { return false }
+            // "Alumni" under each group still ends that group's members.
+            let kind = SectionKind(heading: heading.text)
+            return kind == .unnamed || kind == .other && !SectionKind.endsMembersWherever(heading.text)
+        }
     }
 }

@@ -88,6 +88,12 @@ enum SectionKind: Equatable {
         self = words.count <= 3 && words.contains(where: SectionKind.venueWords.contains) ? .publications : .unnamed
     }
 
+    /// True for a heading with a word that means something else wherever it stands ("Alumni",
+    /// "Lab news", "Former members").
+    static func endsMembersWherever(_ heading: String) -> Bool {
+        words(of: heading).contains(where: alwaysExcluded.contains)
+    }
+
     /// Words of a heading whose section holds no entries wherever they stand ("Lab news", "Former
     /// members", "Alumni and their theses").
     private static let alwaysExcluded: Set<String> = [

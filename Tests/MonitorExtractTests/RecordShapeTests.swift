@@ -497,4 +497,22 @@ import Testing
         #expect(papers.first?.url == "https://doi.org/10.1/prl.1")
         #expect(papers.last?.authors == [])
     }
+
+    @Test func aHeadingRepeatedInEveryCardIsNoSection() throws {
+        let entries = try extract(
+            """
+            <h2>People</h2><div class="row">
+            <div class="col"><img src="p0.jpg"><div class="overlay"><h3>Contact Me:</h3><a href="mailto:p0@example.edu"><i class="fa"></i></a></div>
+            <h4><a href="https://p0.example.org/">Ana Ruiz</a></h4><p>PhD Student</p></div><! --/col -->
+            <div class="col"><img src="p1.jpg"><div class="overlay"><h3>Contact Me:</h3><a href="mailto:p1@example.edu"><i class="fa"></i></a></div>
+            <h4><a href="https://p1.example.org/">Bo Li</a></h4><p>Postdoc</p></div><! --/col -->
+            <div class="col"><img src="p2.jpg"><div class="overlay"><h3>Contact Me:</h3><a href="mailto:p2@example.edu"><i class="fa"></i></a></div>
+            <h4><a href="https://p2.example.org/">Cy Dunn</a></h4><p>PhD Student</p></div><! --/col -->
+            </div>
+            <h2>Alumni</h2><div class="col"><h4><a href="https://old.example.org/">Dee Park</a></h4><p>PhD 2020</p></div>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Ana Ruiz", "Bo Li", "Cy Dunn"])
+        #expect(entries.members.map(\.description) == ["PhD Student", "Postdoc", "PhD Student"])
+    }
 }
