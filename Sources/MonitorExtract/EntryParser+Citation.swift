@@ -69,8 +69,16 @@ extension EntryParser {
     /// "<a>Title</a>, Journal of Ice, Vol. 38, No. 5, pp. 1–9, 2016." gives the title, the venue
     /// with its volume and pages, and the year; a name list right after the title is the authors.
     private static func linkedTitleCitation(from line: Line, links resolver: URLResolver) -> Publication? {
-        guard let link = line.links.first, link.range.lowerBound <= 1, link.range.count >= 10,
-            line.text[link.range].count(where: { $0 == 0x20 }) >= 2,
+        // A leading italic title reads the same way: "<i>Graph Curves</i>, Ph.D. thesis, Example University, 2002."
+        let leadingItalic = line.italic.first.flatMap { italic -> LinkSpan? in
+            guard italic.lowerBound == 0, italic.count >= 8, italic.upperBound + 2 < line.text.count,
+                line.text[italic.upperBound] == UInt8(ascii: ","),
+                !line.links.contains(where: { $0.range.lowerBound < italic.upperBound })
+            else { return nil }
+            return LinkSpan(range: italic, href: "")
+        }
+        guard let link = leadingItalic ?? line.links.first, link.range.lowerBound <= 1, link.range.count >= 8,
+            leadingItalic != nil || link.range.count >= 10 && line.text[link.range].count(where: { $0 == 0x20 }) >= 2,
             let yearRange = TextScan.lastYear(in: line.text, within: link.range.upperBound..<line.text.count)
         else { return nil }
         var rest = line.trimmed(link.range.upperBound..<yearRange.lowerBound, dropping: " ,.;:([")
@@ -90,10 +98,10 @@ extension EntryParser {
         }
         publication.venue = line.field(line.dropping(anyOf: ["in ", "In "], from: rest))
         publication.year = TextScan.displayedYear(in: line.text, yearRange.lowerBound..<line.text.count)
-        publication.url = resolver.resolve(link.href)
-        publication.links = line.links.dropFirst().compactMap { span in
+        publication.links = line.links.filter { $0.range != link.range }.compactMap { span in
             resolver.resolve(span.href).map { Link(label: line.string(in: span.range), url: $0) }
         }
+        publication.url = leadingItalic == nil ? resolver.resolve(link.href) : paperURL(among: publication.links)
         return publication
     }
 

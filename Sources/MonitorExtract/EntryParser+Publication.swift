@@ -39,6 +39,12 @@ extension EntryParser {
         {
             lines.swapAt(start, start + 1)
         }
+        // "Title (with Ana Rivers and Tom Okafor)": the co-authors in the title line, the owner implied.
+        var coauthors: [UInt8]?
+        if lines.count >= 2, let first = lines.first, let clause = withClause(in: first) {
+            coauthors = Array(first.text[clause.names])
+            lines[lines.startIndex] = first.prefix(clause.start)
+        }
         guard lines.count >= 2, let titleLine = lines.first, isPlausibleTitle(titleLine) else { return nil }
         // "Authors. In Proc. of Venue, 2022 [paper]" on one line: the names and the venue apart.
         if let split = splitAuthors(lines[lines.startIndex + 1]) {
@@ -122,6 +128,10 @@ extension EntryParser {
             if !notes.isEmpty { publication.note = notes.joined(separator: "; ") }
         }
         if publication.year == nil { publication.year = bylineYear ?? titleLine.headingYear }
+        if publication.authors.isEmpty, let coauthors {
+            publication.authors = TextScan.authors(coauthors)
+            publication.byline = TextScan.byline(coauthors)
+        }
         if publication.authors.isEmpty, let cited = citedAuthors(in: lines) {
             publication.authors = TextScan.authors(cited)
             publication.byline = TextScan.byline(cited)
@@ -437,4 +447,18 @@ extension EntryParser {
         "preprint", "link", "page", "blog", "media", "press",
     ].map { Array($0.utf8) }
 
+
+    /// A "(with A and B)" clause closing a title line: where it starts, and the names inside.
+    ///
+    /// - Returns: nil unless the parenthesis runs to the line's end and holds a list of names.
+    private static func withClause(in line: Line) -> (start: Int, names: Range<Int>)? {
+        let all = 0..<line.text.count
+        guard let open = line.firstIndex(of: " (with ", in: all), open >= 10 else { return nil }
+        let end = line.trimmed(all, dropping: " .,;").upperBound
+        guard end > open + 8, line.text[end - 1] == UInt8(ascii: ")") else { return nil }
+        let names = line.trimmed(open + 7..<end - 1, dropping: " ,")
+        let inner = line.droppingPrefix(names.lowerBound).prefix(names.count)
+        guard !names.isEmpty, isNameList(inner) || isSingleName(line, names) else { return nil }
+        return (line.trimmed(0..<open).upperBound, names)
+    }
 }

@@ -515,4 +515,30 @@ import Testing
         #expect(entries.members.map(\.name) == ["Ana Ruiz", "Bo Li", "Cy Dunn"])
         #expect(entries.members.map(\.description) == ["PhD Student", "Postdoc", "PhD Student"])
     }
+
+    @Test func coauthorsInAWithClauseAndAnItalicTitleFirst() throws {
+        let entries = try extract(
+            """
+            <h4>Research publications</h4><ol>
+            <li>Tidal curves and harbour polygons
+              (with <a href="https://example.org/~li">Bo Li</a> and Cy Dunn)
+            <br><a href="https://journal.example.org/"><i>J. Coastal Theory</i></a> <b>181</b> (2021), 105-131.
+            [<a href="papers/tidal.pdf">PDF</a>]
+            <li>The slopes of a random harbour
+            <br><i>Harbour Math. J.</i> <b>140</b> (2008), 11-40. [<a href="papers/slopes.pdf">PDF</a>]</ol>
+            <h4>Theses</h4><ol>
+            <li><i>Graph Curves</i>, Ph.D. thesis, <a href="https://uni.example.edu">Example University</a>, 2002.
+            [<a href="papers/thesis.pdf">PDF</a>]</ol>
+            """
+        )
+        let papers = entries.publications
+        #expect(papers.map(\.title) == ["Tidal curves and harbour polygons", "The slopes of a random harbour", "Graph Curves"])
+        #expect(papers.map(\.authors) == [["Bo Li", "Cy Dunn"], [], []])
+        #expect(papers.map(\.year) == ["2021", "2008", "2002"])
+        #expect(papers.last?.venue == "Ph.D. thesis, Example University")
+        #expect(papers.map(\.url) == [
+            "https://lab.example.edu/papers/tidal.pdf", "https://lab.example.edu/papers/slopes.pdf",
+            "https://lab.example.edu/papers/thesis.pdf",
+        ])
+    }
 }
