@@ -453,9 +453,10 @@ extension EntryParser {
     /// - Returns: nil unless the parenthesis runs to the line's end and holds a list of names.
     private static func withClause(in line: Line) -> (start: Int, names: Range<Int>)? {
         let all = 0..<line.text.count
-        guard let open = line.firstIndex(of: " (with ", in: all), open >= 10 else { return nil }
         let end = line.trimmed(all, dropping: " .,;").upperBound
-        guard end > open + 8, line.text[end - 1] == UInt8(ascii: ")") else { return nil }
+        guard end > 18, line.text[end - 1] == UInt8(ascii: ")"),
+            let open = line.firstIndex(of: " (with ", in: all), open >= 10, end > open + 8
+        else { return nil }
         let names = line.trimmed(open + 7..<end - 1, dropping: " ,")
         let inner = line.droppingPrefix(names.lowerBound).prefix(names.count)
         guard !names.isEmpty, isNameList(inner) || isSingleName(line, names) else { return nil }

@@ -76,7 +76,9 @@ enum EntryParser {
         let first = line.text[range.lowerBound]
         // A copyright notice ("Copyright (c) 2018 …", "© 2024 …") is the page's footer, never an entry.
         if first == 0xC2, range.count >= 2, line.text[range.lowerBound + 1] == 0xA9 { return false }
-        if TextScan.containsIgnoringCase(line.text, range.lowerBound..<min(range.upperBound, range.lowerBound + 9), "copyright") {
+        if first | 0x20 == UInt8(ascii: "c"), range.count >= 9,
+            TextScan.containsIgnoringCase(line.text, range.lowerBound..<range.lowerBound + 9, "copyright")
+        {
             return false
         }
         // "<! --/row -->": a broken comment shown as text.

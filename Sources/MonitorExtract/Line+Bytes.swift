@@ -46,12 +46,24 @@ extension Line {
 
     /// The first index of `literal` within `range`, if any.
     func firstIndex(of literal: StaticString, in range: Range<Int>) -> Int? {
-        var index = range.lowerBound
-        while index + literal.utf8CodeUnitCount <= range.upperBound {
-            if hasPrefix(literal, at: index) { return index }
-            index += 1
+        let count = literal.utf8CodeUnitCount
+        guard count > 0 else { return range.lowerBound }
+        let pointer = literal.utf8Start
+        let lead = pointer[0]
+        // Byte-level without bounds checks: the rules ask this of most lines, several times.
+        return text.withUnsafeBufferPointer { bytes -> Int? in
+            let last = min(range.upperBound, bytes.count) - count
+            var index = max(range.lowerBound, 0)
+            while index <= last {
+                if bytes[index] == lead {
+                    var offset = 1
+                    while offset < count, bytes[index + offset] == pointer[offset] { offset += 1 }
+                    if offset == count { return index }
+                }
+                index += 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// The range after one leading separator from `prefixes`, if the range starts with one.
