@@ -65,7 +65,8 @@ extension EntryParser {
         return publication
     }
 
-    /// A citation that opens with its linked title, the authors shown elsewhere or not at all:
+    /// A citation that opens with its linked title, the authors shown elsewhere or not at all.
+    ///
     /// "<a>Title</a>, Journal of Ice, Vol. 38, No. 5, pp. 1–9, 2016." gives the title, the venue
     /// with its volume and pages, and the year; a name list right after the title is the authors.
     private static func linkedTitleCitation(from line: Line, links resolver: URLResolver) -> Publication? {
@@ -86,7 +87,9 @@ extension EntryParser {
             [UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ":")].contains(line.text[link.range.upperBound])
                 || line.text[link.range.upperBound] == 0x20
         else { return nil }
-        var publication = Publication(title: TextScan.unquoted(line.string(in: line.trimmedOfQuotes(link.range, dropping: " .,"))))
+        var publication = Publication(
+            title: TextScan.unquoted(line.string(in: line.trimmedOfQuotes(link.range, dropping: " .,")))
+        )
         if let stop = sentenceEnd(in: line, from: rest.lowerBound), stop < rest.upperBound {
             let names = line.trimmed(rest.lowerBound..<stop, dropping: " ,")
             if isNameList(line.droppingPrefix(names.lowerBound).prefix(names.count)) {
@@ -295,8 +298,9 @@ extension EntryParser {
         return publication
     }
 
-    /// A citation that opens with its bold title, then the authors, then the venue as a link, as
-    /// physicists list papers: "<b>Title</b> A. Ruiz and B. Li, <a>Phys. Rev. Lett. 118, 2 (2017)</a>".
+    /// A citation that opens with its bold title, then the authors, then the venue as a link.
+    ///
+    /// Physicists list papers so: "<b>Title</b> A. Ruiz and B. Li, <a>Phys. Rev. Lett. 118, 2 (2017)</a>".
     ///
     /// - Returns: nil unless the text between the title and the first link after it is a list of names.
     private static func boldTitleLinkedVenueCitation(

@@ -26,8 +26,10 @@ extension EntryParser {
             let rest = lines.dropFirst().compactMap { line -> Line? in
                 guard !isLabelValue(line) else { return nil }
                 guard isContact(line) else { return line }
-                let end = min(line.firstIndex(of: " |", in: 0..<line.text.count) ?? line.text.count,
-                              line.links.first?.range.lowerBound ?? line.text.count)
+                let end = min(
+                    line.firstIndex(of: " |", in: 0..<line.text.count) ?? line.text.count,
+                    line.links.first?.range.lowerBound ?? line.text.count
+                )
                 let role = line.prefix(line.trimmed(0..<end, dropping: " |,").upperBound)
                 return !role.text.isEmpty && isRole(role) && !isContact(role) ? role : nil
             }
@@ -122,7 +124,8 @@ extension EntryParser {
             "google", "scholar", "cv", "c", "email", "e", "mail", "linkedin", "github", "twitter", "orcid",
             "researchgate", "homepage", "website", "profile", "faculty", "personal", "webpage", "bluesky",
         ]
-        return labels.contains(first) && words.allSatisfy { labels.contains($0) || $0 == "page" || $0 == "v" || $0 == "site" }
+        return labels.contains(first)
+            && words.allSatisfy { labels.contains($0) || $0 == "page" || $0 == "v" || $0 == "site" }
     }
 
     private static let nameParticles = ["van", "von", "de", "der", "da", "di", "la", "le", "bin", "al", "del", "dos"]
@@ -194,8 +197,10 @@ extension EntryParser {
         return Member(name: nameText, url: url, description: line.field(description))
     }
 
-    /// A person's name with a degree after a comma: "Ni Ji (吉妮), Ph.D.", "Ratul Chowdhury, PhD".
-    /// Such a heading is the person, not a list of members, though "PhD" names students elsewhere.
+    /// A person's name with a degree after a comma.
+    ///
+    /// "Ni Ji (吉妮), Ph.D.", "Ratul Chowdhury, PhD": such a heading is the person, not a list of
+    /// members, though "PhD" names students elsewhere.
     static func isNameWithDegree(_ line: Line) -> Bool {
         guard let comma = line.text.lastIndex(of: UInt8(ascii: ",")), comma > 0 else { return false }
         return isDegree(line.string(in: line.trimmed(comma + 1..<line.text.count))) && isName(line, end: comma)

@@ -89,11 +89,16 @@ extension EntryParser {
             publication.title = TextScan.unquoted(titleLine.string(in: titleLine.trimmed(0..<badges, dropping: " |")))
         }
         if let titleLink, titleLink.range.upperBound < titleLine.text.count,
-            titleLine.links.allSatisfy({ $0.range == titleLink.range || ($0.range.lowerBound > titleLink.range.upperBound && $0.range.count <= 12) }),
+            titleLine.links.allSatisfy({
+                $0.range == titleLink.range
+                    || ($0.range.lowerBound > titleLink.range.upperBound && $0.range.count <= 12)
+            }),
             onlyPunctuationOutside(titleLine.links.map(\.range), in: titleLine, from: titleLink.range.upperBound)
         {
             // "<a>Title</a>. <a>CODE</a>": the short links after a linked title are buttons, not title.
-            publication.title = TextScan.unquoted(titleLine.string(in: titleLine.trimmed(titleLink.range, dropping: " .,")))
+            publication.title = TextScan.unquoted(
+                titleLine.string(in: titleLine.trimmed(titleLink.range, dropping: " .,"))
+            )
         }
         if titleLink == nil, let trailing = titleLine.links.first, trailing.range.lowerBound >= 10,
             titleLine.links.allSatisfy({ $0.range.count <= 12 })
@@ -146,7 +151,8 @@ extension EntryParser {
             let venue = publication.venue?.lowercased()
             let candidates = publication.links.filter { link in
                 !authorLinks.contains(link.url)
-                    && (isPaperLink(link) || !(venue.map { link.label.count >= 4 && $0.contains(link.label.lowercased()) } ?? false))
+                    && (isPaperLink(link)
+                        || !(venue.map { link.label.count >= 4 && $0.contains(link.label.lowercased()) } ?? false))
             }
             publication.url = paperURL(among: candidates) ?? publication.links.first(where: isPaperLink)?.url
         }
@@ -225,8 +231,9 @@ extension EntryParser {
     /// titles have ("Planar Abstraction and Inverse Rendering of 3D Scenes" is a title).
     static func isNameList(_ line: Line) -> Bool {
         let all = 0..<line.text.count
-        guard line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: all) != nil
-            || line.firstIndex(of: " & ", in: all) != nil,
+        guard
+            line.text.contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: all) != nil
+                || line.firstIndex(of: " & ", in: all) != nil,
             looksLikeNames(line), !line.text.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
         else { return false }
         return !titleWords.contains { line.firstIndex(of: $0, in: all) != nil }
@@ -268,7 +275,8 @@ extension EntryParser {
     private static func yearClosedAuthorList(_ line: Line) -> (names: Line, year: String)? {
         let text = line.text
         var end = text.count
-        while end > 0, text[end - 1] == UInt8(ascii: ".") || text[end - 1] == UInt8(ascii: ",") || text[end - 1] == 0x20 {
+        while end > 0, text[end - 1] == UInt8(ascii: ".") || text[end - 1] == UInt8(ascii: ",") || text[end - 1] == 0x20
+        {
             end -= 1
         }
         guard end >= 10, text[end - 1] == UInt8(ascii: ")"), text[end - 6] == UInt8(ascii: "("),
@@ -403,9 +411,10 @@ extension EntryParser {
                 continue
             }
             let byte = line.text[index]
-            guard byte == 0x20 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "|")
-                || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "(")
-                || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "/")
+            guard
+                byte == 0x20 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "|")
+                    || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "(")
+                    || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "/")
             else { return false }
             index += 1
         }
@@ -428,13 +437,16 @@ extension EntryParser {
                 continue
             }
             var stop = index
-            while stop < text.count, (text[stop] | 0x20) >= UInt8(ascii: "a"), (text[stop] | 0x20) <= UInt8(ascii: "z") {
+            while stop < text.count, (text[stop] | 0x20) >= UInt8(ascii: "a"), (text[stop] | 0x20) <= UInt8(ascii: "z")
+            {
                 stop += 1
             }
             let word = text[index..<stop]
-            guard buttonLabels.contains(where: { label in
-                label.count == word.count && zip(label, word).allSatisfy { $0 == ($1 | 0x20) }
-            }) else { return false }
+            guard
+                buttonLabels.contains(where: { label in
+                    label.count == word.count && zip(label, word).allSatisfy { $0 == ($1 | 0x20) }
+                })
+            else { return false }
             words += 1
             index = stop
         }
@@ -446,7 +458,6 @@ extension EntryParser {
         "website", "doi", "html", "cite", "data", "dataset", "supp", "supplementary", "talk", "demo", "github",
         "preprint", "link", "page", "blog", "media", "press",
     ].map { Array($0.utf8) }
-
 
     /// A "(with A and B)" clause closing a title line: where it starts, and the names inside.
     ///

@@ -306,7 +306,8 @@ extension EntryParser {
 
     /// True when a line's shown text, link badges aside ("2022 Slides", "2019 [pdf]"), ends in a year.
     private static func endsInYearBeforeBadges(_ line: Line) -> Bool {
-        let end = line.links.first { $0.range.lowerBound > 0 && line.links.allSatisfy({ $0.range.count <= 12 }) }?
+        let end =
+            line.links.first { $0.range.lowerBound > 0 && line.links.allSatisfy({ $0.range.count <= 12 }) }?
             .range.lowerBound ?? line.text.count
         let shown = line.trimmed(0..<end, dropping: " .,[(|")
         guard let year = TextScan.lastYear(in: line.text, within: shown) else { return false }

@@ -85,8 +85,9 @@ enum EntryParser {
         return first != UInt8(ascii: "(") && first != UInt8(ascii: "[") && first != UInt8(ascii: "<")
     }
 
-    /// The length of a bracketed label opening a line, with the space after it: "[New] ",
-    /// "[Invited talk] ", "[J12] ". Such labels mark or number an entry; they are not its title.
+    /// The length of a bracketed label opening a line, with the space after it.
+    ///
+    /// "[New] ", "[Invited talk] ", "[J12] ": such labels mark or number an entry; they are not its title.
     /// A link in brackets ("[PDF] Title") is no label: it is the entry's link.
     ///
     /// - Returns: 0 when the line does not open with a label of one to three words.

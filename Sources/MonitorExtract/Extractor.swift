@@ -184,7 +184,8 @@ public struct Extractor: Sendable {
                             continue
                         }
                         // Lines of one block, each a whole citation ("A, B. Title. Venue, 2021.<br>"): one entry each.
-                        if columns == nil, group.count >= 2, group.allSatisfy({ TextScan.lastYear(in: $0.text) != nil }),
+                        if columns == nil, group.count >= 2,
+                            group.allSatisfy({ TextScan.lastYear(in: $0.text) != nil }),
                             let first = group.first, EntryParser.citation(from: first, links: base) != nil
                         {
                             let each = group.compactMap { EntryParser.citation(from: $0, links: base) }
@@ -231,7 +232,8 @@ public struct Extractor: Sendable {
                             EntryParser.isSetOffTitle(head), TextScan.year(inHeading: head.string) == nil
                         {
                             var end = position + 1
-                            while end < groups.count, end - position <= 6, groups[end].startIndex == groups[end - 1].endIndex,
+                            while end < groups.count, end - position <= 6,
+                                groups[end].startIndex == groups[end - 1].endIndex,
                                 let first = groups[end].first, first.itemID != head.itemID,
                                 outline.container(first.itemID, isIn: head.itemID),
                                 // A category item holding a list of papers is no entry of its own.
@@ -258,7 +260,8 @@ public struct Extractor: Sendable {
                             let links = EntryParser.otherLinks(in: group, except: nil, resolver: base)
                             var paper = entries.publications[last]
                             paper.links += links
-                            if paper.url == nil || paper.links.contains(where: { $0.url == paper.url && !EntryParser.isPaperLink($0) }),
+                            if paper.url == nil
+                                || paper.links.contains(where: { $0.url == paper.url && !EntryParser.isPaperLink($0) }),
                                 let pdf = links.first(where: EntryParser.isPaperLink)
                             {
                                 paper.url = pdf.url

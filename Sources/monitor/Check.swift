@@ -43,6 +43,7 @@ struct Check: AsyncParsableCommand {
     var contact: String?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Seconds allowed for each fetch, body included (default: the config's timeout, 60).",
             valueName: "seconds"
@@ -52,6 +53,7 @@ struct Check: AsyncParsableCommand {
 
     @Option(
         name: .customLong("max-body"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The largest page accepted, in bytes after decompression (default: max_body_bytes, 10 MiB).",
             valueName: "bytes"
@@ -61,6 +63,7 @@ struct Check: AsyncParsableCommand {
 
     @Option(
         name: .customLong("suspect-loss"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Hold changes as suspect when a kind loses more than this fraction of its entries (default 0.5).",
             valueName: "0-1"
@@ -70,6 +73,7 @@ struct Check: AsyncParsableCommand {
 
     @Option(
         name: .customLong("deliver-for"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "How long to go on delivering webhook messages (retries included) before exiting, e.g. 1m, 0s.",
             valueName: "duration"
@@ -85,7 +89,7 @@ struct Check: AsyncParsableCommand {
     var noNotify = false
 
     static func duration(_ text: String) throws -> Duration {
-        if text.drop(while: { $0 == "0" }).allSatisfy(\.isLetter), text.first == "0" { return .zero }
+        if ["0", "0s", "0m", "0h", "0d", "0ms"].contains(text) { return .zero }
         guard let duration = DurationText.parse(text) else {
             throw ValidationError("'\(text)' is not a duration; use e.g. 1m, 30s or 0s (do not wait)")
         }

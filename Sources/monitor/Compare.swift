@@ -35,6 +35,7 @@ struct Compare: AsyncParsableCommand {
 
     @Option(
         name: .customLong("max-body"),
+        parsing: .unconditional,
         help: ArgumentHelp("The largest page accepted, file or fetched, in bytes.", valueName: "bytes")
     )
     var maxBody: Int = PageFetcher.Settings().maxBodyBytes

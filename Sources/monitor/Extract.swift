@@ -42,6 +42,7 @@ struct Extract: AsyncParsableCommand {
 
     @Option(
         name: .customLong("max-body"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The largest page accepted, file or fetched, in bytes.",
             discussion: "Default: the configuration's max_body_bytes with --site, else 10485760.",

@@ -37,6 +37,7 @@ struct Run: AsyncParsableCommand {
 
     @Option(
         name: .customLong("idle-after"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Go idle (monitor-idle) when nothing is due for this long, e.g. 5m; 0 never does.",
             valueName: "duration"

@@ -98,7 +98,7 @@ struct Feed: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the feed here instead of standard output.", valueName: "file"))
     var out: String?
 
-    @Option(help: ArgumentHelp("At most this many entries.", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("At most this many entries.", valueName: "count"))
     var limit: Int = AtomFeed.defaultLimit
 
     @Option(

@@ -312,9 +312,12 @@ import Testing
             """
         )
         let papers = entries.publications
-        #expect(papers.map(\.title) == [
-            "Tidal models for small harbours.", "Sediment transport under thin ice.", "Harbour Waves in Winter Storms",
-        ])
+        #expect(
+            papers.map(\.title) == [
+                "Tidal models for small harbours.", "Sediment transport under thin ice.",
+                "Harbour Waves in Winter Storms",
+            ]
+        )
         #expect(papers.map(\.year) == ["2016", "2015", "2017"])
         #expect(papers.map(\.venue) == ["Coastal Letters, 8(1), 1", "Journal of Ice", "Coastal Letters"])
         #expect(papers[1].authors == ["A. Ruiz", "B. Li"])
@@ -335,13 +338,17 @@ import Testing
             <footer>Copyright (c) 2024 Example Lab; all rights reserved.</footer>
             """
         )
-        #expect(entries.talks.map(\.title) == [
-            "Tides at Scale in Small Harbours", "Ice and Sediment Together", "Sediment Transport Under Thin Ice",
-        ])
-        #expect(entries.talks.map(\.venues) == [
-            "Invited seminar at the Example University", "Keynote at the Harbour Science Workshop, Lisbon",
-            "Coastal Summer School, Online",
-        ])
+        #expect(
+            entries.talks.map(\.title) == [
+                "Tides at Scale in Small Harbours", "Ice and Sediment Together", "Sediment Transport Under Thin Ice",
+            ]
+        )
+        #expect(
+            entries.talks.map(\.venues) == [
+                "Invited seminar at the Example University", "Keynote at the Harbour Science Workshop, Lisbon",
+                "Coastal Summer School, Online",
+            ]
+        )
         #expect(entries.talks.map(\.year) == ["2023", "2023", "2023"])
         #expect(entries.members.isEmpty)
         #expect(entries.publications.isEmpty)
@@ -357,7 +364,11 @@ import Testing
             Journal of Ice, 2020<br><a href="b.pdf">pdf</a></p></div>
             """
         )
-        #expect(entries.publications.map(\.title) == ["Tidal Models for Small Harbours", "Sediment Transport Under Thin Ice"])
+        #expect(
+            entries.publications.map(\.title) == [
+                "Tidal Models for Small Harbours", "Sediment Transport Under Thin Ice",
+            ]
+        )
         #expect(entries.publications.map(\.venue) == ["Coastal Letters", "Journal of Ice"])
     }
 
@@ -399,14 +410,22 @@ import Testing
         #expect(
             entries.publications == [
                 Publication(
-                    title: "Tidal Models for Small Harbours", authors: ["Ruiz", "A.", "Li", "B.", "Dunn", "C."],
-                    byline: "Ruiz, A., Li, B. and Dunn, C", venue: "Coastal Letters, 78(2), 353-375", year: "2021",
-                    url: "https://doi.org/10.1/a", section: "Papers in refereed journals"
+                    title: "Tidal Models for Small Harbours",
+                    authors: ["Ruiz", "A.", "Li", "B.", "Dunn", "C."],
+                    byline: "Ruiz, A., Li, B. and Dunn, C",
+                    venue: "Coastal Letters, 78(2), 353-375",
+                    year: "2021",
+                    url: "https://doi.org/10.1/a",
+                    section: "Papers in refereed journals"
                 ),
                 Publication(
-                    title: "Sediment Transport Under Thin Ice", authors: ["Li", "B.", "Ruiz", "A."],
-                    byline: "Li, B. and Ruiz, A", venue: "Journal of Ice Vol. 38, No. 5, pp. 1-9", year: "2016",
-                    url: "https://doi.org/10.1/b", section: "Papers in refereed journals"
+                    title: "Sediment Transport Under Thin Ice",
+                    authors: ["Li", "B.", "Ruiz", "A."],
+                    byline: "Li, B. and Ruiz, A",
+                    venue: "Journal of Ice Vol. 38, No. 5, pp. 1-9",
+                    year: "2016",
+                    url: "https://doi.org/10.1/b",
+                    section: "Papers in refereed journals"
                 ),
             ]
         )
@@ -423,7 +442,11 @@ import Testing
             <a href="https://ice.example.org/">Journal of Ice</a> 12: 1-9.</p>
             """
         )
-        #expect(entries.publications.map(\.title) == ["Tidal models for small harbours", "Sediment transport under thin ice"])
+        #expect(
+            entries.publications.map(\.title) == [
+                "Tidal models for small harbours", "Sediment transport under thin ice",
+            ]
+        )
         #expect(entries.publications.map(\.url) == ["https://lab.example.edu/papers/tides-2017.pdf", nil])
     }
 
@@ -440,12 +463,20 @@ import Testing
             <div><b>Why Tides Drift</b><br>Harbour Science Workshop, Lisbon, 2023</div>
             """
         )
-        #expect(entries.publications.map(\.title) == ["Tidal Models for Small Harbours", "Sediment Transport Under Thin Ice"])
+        #expect(
+            entries.publications.map(\.title) == [
+                "Tidal Models for Small Harbours", "Sediment Transport Under Thin Ice",
+            ]
+        )
         #expect(entries.publications.map(\.year) == ["2021", "2020"])
         #expect(
             entries.talks == [
-                Talk(title: "Tides at Scale", venues: "Harbour Science Workshop, Lisbon", year: "2022",
-                     url: "https://lab.example.edu/t1.pdf"),
+                Talk(
+                    title: "Tides at Scale",
+                    venues: "Harbour Science Workshop, Lisbon",
+                    year: "2022",
+                    url: "https://lab.example.edu/t1.pdf"
+                ),
                 Talk(title: "Buoys We Have Known", venues: "Second Scottish Colloquium, Edinburgh", year: "2014"),
                 Talk(title: "Why Tides Drift", venues: "Harbour Science Workshop, Lisbon", year: "2023"),
             ]
@@ -467,10 +498,13 @@ import Testing
             <li>B. Li and A. Ruiz. Buoys We Have Known. Journal of Ice, 2015.</li></ul></li></ul>
             """
         )
-        #expect(entries.publications.map(\.title) == [
-            "Tidal Models for Small Harbours", "Sediment Transport Under Thin Ice", "Harbour Waves in Winter Storms",
-            "Buoys We Have Known",
-        ])
+        #expect(
+            entries.publications.map(\.title) == [
+                "Tidal Models for Small Harbours", "Sediment Transport Under Thin Ice",
+                "Harbour Waves in Winter Storms",
+                "Buoys We Have Known",
+            ]
+        )
         #expect(entries.publications.first?.authors == ["Bo Li", "Ana Ruiz", "Cy Dunn"])
         #expect(entries.publications.first?.url == "https://arxiv.org/abs/1707.0001")
         #expect(entries.publications.first?.note == "Winner of best paper award")
@@ -532,13 +566,19 @@ import Testing
             """
         )
         let papers = entries.publications
-        #expect(papers.map(\.title) == ["Tidal curves and harbour polygons", "The slopes of a random harbour", "Graph Curves"])
+        #expect(
+            papers.map(\.title) == [
+                "Tidal curves and harbour polygons", "The slopes of a random harbour", "Graph Curves",
+            ]
+        )
         #expect(papers.map(\.authors) == [["Bo Li", "Cy Dunn"], [], []])
         #expect(papers.map(\.year) == ["2021", "2008", "2002"])
         #expect(papers.last?.venue == "Ph.D. thesis, Example University")
-        #expect(papers.map(\.url) == [
-            "https://lab.example.edu/papers/tidal.pdf", "https://lab.example.edu/papers/slopes.pdf",
-            "https://lab.example.edu/papers/thesis.pdf",
-        ])
+        #expect(
+            papers.map(\.url) == [
+                "https://lab.example.edu/papers/tidal.pdf", "https://lab.example.edu/papers/slopes.pdf",
+                "https://lab.example.edu/papers/thesis.pdf",
+            ]
+        )
     }
 }

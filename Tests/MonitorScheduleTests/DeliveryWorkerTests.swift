@@ -15,8 +15,9 @@ import Testing
     let store: SnapshotStore
     let directory: URL
     let endpoint: WebhookEndpoint
-    /// Every test runs at two start times: 2023-11-14, years before any run of this suite, and 2041-04-20,
-    /// years after it. The worker's injected clock (never the real one) keeps every attempt's time what the
+    /// Every test runs at two start times.
+    ///
+    /// 2023-11-14, years before any run of this suite, and 2041-04-20, years after it. The worker's injected clock (never the real one) keeps every attempt's time what the
     /// test says, so the suite holds whatever today's date is (the 2027 failure of issue 14).
     static let epochs = [Date(timeIntervalSince1970: 1_700_000_000), Date(timeIntervalSince1970: 2_250_000_000)]
 
@@ -167,7 +168,8 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
     }
 
-    @Test(arguments: Self.epochs) func aResultThatCannotBeStoredBacksOffInsteadOfResendingAtOnce(t0: Date) async throws {
+    @Test(arguments: Self.epochs) func aResultThatCannotBeStoredBacksOffInsteadOfResendingAtOnce(t0: Date) async throws
+    {
         let ids = try await queue(1, at: t0)
         // Every outbox update fails, as on a full disk: the 2xx cannot be recorded.
         try sql(

@@ -148,4 +148,32 @@ import Testing
         let history = try run(["history", "--state-dir", state.path])
         #expect(!history.stdout.contains("ada"), "\(history.stdout)")
     }
+
+    /// A negative number reaches the option's own check instead of "Missing value" (issue 14 review).
+    @Test func negativeNumbersAreNamedAsSuch() throws {
+        let state = folder.appendingPathComponent("state").path
+        for (arguments, expected) in [
+            (
+                ["check", "--site", "a", "--url", "http://127.0.0.1:9/", "--timeout", "-5", "--state-dir", state],
+                "Error: --timeout takes a positive number of seconds; got -5\n"
+            ),
+            (
+                [
+                    "check", "--site", "a", "--url", "http://127.0.0.1:9/", "--deliver-for", "0xyz", "--state-dir",
+                    state,
+                ],
+                "Error: The value '0xyz' is invalid for '--deliver-for <duration>': '0xyz' is not a duration; "
+                    + "use e.g. 1m, 30s or 0s (do not wait)\n"
+            ),
+            (
+                ["extract", "--max-body", "-5", page.path],
+                "Error: --max-body takes a positive number of bytes; got -5\n"
+            ),
+            (["feed", "--limit", "-1", "--state-dir", state], "Error: --limit must be at least 1; got -1\n"),
+        ] {
+            let result = try run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr == expected, "\(arguments)")
+        }
+    }
 }
