@@ -47,7 +47,9 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch code {
         case .invalidURL:
-            "\(url): not an http or https URL; give a full address such as https://example.edu/"
+            // Name what is wrong ("the port 99999 is not between 1 and 65535"), not only that something is.
+            "\(url): \(Site.urlProblem(url) ?? "not an http or https URL"); give a full address such as "
+                + "https://example.edu/"
         case .timedOut(let limit):
             "\(url): no complete answer within \(limit); the server may be slow or down, try again later"
         case .httpStatus(let status):
@@ -76,18 +78,7 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
 
     /// A short reason for a transport error, on one line.
     private static func reason(_ error: any Error) -> String {
-        let text = String(describing: error)
-        if text.contains("connectTimeout") { return "no connection within the time limit" }
-        if text.contains("onnection refused") || text.contains("ECONNREFUSED") { return "connection refused" }
-        if text.contains("redirectCycleDetected") { return "the redirects go round in a loop" }
-        if text.contains("redirectLimitReached") { return "more than 5 redirects" }
-        if text.contains("NXDOMAIN") || text.contains("nodename nor servname") || text.contains("getaddrinfo")
-            || text.contains("dnsAError") || text.contains("dnsAAAAError") || text.contains("dnsError")
-            || text.contains("UnknownHost") || text.contains("DNS error")
-        {
-            return "the host name does not resolve"
-        }
-        if text.contains("NIOConnectionError") { return "no address of the host accepted a connection" }
-        return text.split(separator: "\n").first.map(String.init) ?? text
+        TransportReason.of(error)
     }
+
 }

@@ -90,8 +90,7 @@ public final class WebhookSender: Sendable {
             let retryAfter = response.headers.first(name: "Retry-After").flatMap { Self.retryAfterSeconds($0) }
             return Response(status: Int(response.status.code), body: text, error: nil, retryAfter: retryAfter)
         } catch {
-            let text = String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            return Response(status: nil, body: "", error: text, retryAfter: nil)
+            return Response(status: nil, body: "", error: TransportReason.of(error), retryAfter: nil)
         }
     }
 }

@@ -60,8 +60,21 @@ struct Archive: AsyncParsableCommand {
 
         func run() async throws {
             let snapshots = try store.openExisting()
-            let export = try await snapshots.exportArchive(of: Site.ID(rawValue: site), to: URL(fileURLWithPath: out))
-            print("wrote \(export.written.count) pages to \(out)")
+            let export: ArchiveExport
+            do {
+                export = try await snapshots.exportArchive(of: Site.ID(rawValue: site), to: URL(fileURLWithPath: out))
+            } catch let error as CocoaError {
+                // A folder the user cannot write, a full disk: one line that says so, not Foundation's dump.
+                let reason =
+                    switch error.code {
+                    case .fileWriteNoPermission: "permission denied"
+                    case .fileWriteOutOfSpace: "the disk is full"
+                    case .fileWriteVolumeReadOnly: "the volume is read-only"
+                    default: "\(error.code.rawValue): \(error.localizedDescription)"
+                    }
+                throw CommandError("cannot write the pages to \(out) (\(reason)); give --out a folder you can write")
+            }
+            print("wrote \(export.written.count) page\(export.written.count == 1 ? "" : "s") to \(out)")
             guard !export.damaged.isEmpty else { return }
             for damage in export.damaged {
                 FileHandle.standardError.write(

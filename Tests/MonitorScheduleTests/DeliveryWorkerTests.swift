@@ -152,7 +152,8 @@ import Testing
         let delivery = try #require(try await store.deliveries().first)
         #expect(delivery.status == .pending)
         #expect(delivery.attempts.first?.status == nil)
-        #expect(delivery.attempts.first?.error != nil)
+        // Named by what happened, not the HTTP client's type dump (issue 14 review).
+        #expect(delivery.attempts.first?.error == "connection refused")
     }
 
     /// Runs SQL on the store's database file from a second connection (python3's sqlite3 module).

@@ -143,7 +143,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: out) }
         let export = try run(["archive", "export", "--site", "ada", "--out", out.path])
         #expect(export.status == 1)
-        #expect(export.stdout == "wrote \(5 - damaged.count) pages to \(out.path)\n")
+        let count = 5 - damaged.count
+        #expect(export.stdout == "wrote \(count) page\(count == 1 ? "" : "s") to \(out.path)\n")
         let lines = export.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == damaged.count + 1, "\(export.stderr)")
         #expect(lines.dropLast().allSatisfy { $0.hasPrefix("DAMAGED ada ") }, "\(export.stderr)")

@@ -176,4 +176,15 @@ import Testing
             #expect(result.stderr == expected, "\(arguments)")
         }
     }
+
+    /// A URL the fetcher refuses says why (issue 14 review: "not an http or https URL" for a bad port).
+    @Test func aURLWithABadPortNamesThePort() throws {
+        let result = try run(["extract", "http://127.0.0.1:99999/"])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr
+                == "Error: http://127.0.0.1:99999/: the port 99999 is not between 1 and 65535; "
+                + "give a full address such as https://example.edu/\n"
+        )
+    }
 }
