@@ -161,9 +161,24 @@ struct WebhookCommand: AsyncParsableCommand {
 
         func run() async throws {
             let snapshots = try store.openWritable()
+            // A running `monitor run` (or check) holds the state directory and delivers the outbox itself:
+            // then queue only, so the message is never sent by two processes at once.
+            var lock: StateLock?
+            var holder: (pid: Int32?, command: String?)?
+            do {
+                lock = try StateLock.acquire(directory: store.directory, command: "webhook redeliver")
+            } catch StoreError.locked(_, let pid, let command) {
+                holder = (pid, command)
+            }
+            defer { withExtendedLifetime(lock) {} }
             let now = Date()
             guard try await snapshots.redeliver(id, at: now) else {
                 throw CommandError("no notification \(id); see 'monitor webhook list'")
+            }
+            if let holder {
+                let who = "monitor \(holder.command ?? "run")" + (holder.pid.map { " (PID \($0))" } ?? "")
+                print("\(id): queued again; the running \(who) sends it")
+                return
             }
             let configuration = try configOptions.load()
             let endpoint = try await snapshots.delivery(id)?.endpoint

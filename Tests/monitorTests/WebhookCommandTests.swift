@@ -129,6 +129,17 @@ import Testing
         )
         #expect(again.stdout == "\(id): delivered (HTTP 200)\n", "\(again.stdout) \(again.stderr)")
         #expect(try hookRequests().count == requests.count + 1)
+        // While a daemon holds the state directory, redeliver only queues: the daemon sends it, once.
+        var held: StateLock? = try StateLock.acquire(directory: state, command: "run")
+        let queued = try CommandRun.run(
+            monitor,
+            ["webhook", "redeliver", "\(id)", "--state-dir", state.path, "--config", configFile.path]
+        )
+        #expect(queued.stdout == "\(id): queued again; the running monitor run (PID \(getpid())) sends it\n")
+        #expect(try hookRequests().count == requests.count + 1, "nothing sent beside the daemon")
+        #expect(try await store().deliveries().first?.status == .pending)
+        #expect(held != nil)
+        held = nil
         let unknown = try CommandRun.run(
             monitor,
             ["webhook", "redeliver", "999", "--state-dir", state.path, "--config", configFile.path]
