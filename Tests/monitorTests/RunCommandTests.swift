@@ -95,6 +95,15 @@ import Testing
             }
         )
         #expect(notify.messages.contains { $0.text.hasPrefix("STATUS=idle until ") })
+        // The lock is held through the hand-over: while it is monitor-idle, the state directory is still
+        // the daemon's, and another monitor would be refused naming its PID (issue 14).
+        #expect(program(of: daemon) == "monitor-idle")
+        #expect {
+            _ = try StateLock.acquire(directory: state, command: "check")
+        } throws: { error in
+            guard case StoreError.locked(_, let pid, _) = error else { return false }
+            return pid == daemon.processIdentifier
+        }
 
         // At the due time it is monitor again, in the same process, and the site is checked on schedule.
         #expect(try await waitUntil(30) { try await snapshots("a").count >= 2 }, "not resumed; log: \(log)")
