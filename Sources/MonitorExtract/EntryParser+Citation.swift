@@ -57,11 +57,7 @@ extension EntryParser {
         publication.byline = TextScan.byline(names)
         publication.venue = line.field(line.dropping(anyOf: ["in ", "In "], from: venue))
         publication.year = TextScan.displayedYear(in: line.text, yearRange.lowerBound..<all.upperBound)
-        publication.links = line.links.compactMap { span in
-            guard span.range != titleLink?.range, let url = resolver.resolve(span.href) else { return nil }
-            return Link(label: line.string(in: span.range), url: url)
-        }
-        publication.url = titleLink.flatMap { resolver.resolve($0.href) } ?? paperURL(among: publication.links)
+        setLinks(of: &publication, in: line, titleLink: titleLink, resolver)
         return publication
     }
 
@@ -106,6 +102,21 @@ extension EntryParser {
         }
         publication.url = leadingItalic == nil ? resolver.resolve(link.href) : paperURL(among: publication.links)
         return publication
+    }
+
+    /// A citation's links (all but its title link) and its url: the title link, else the first
+    /// link to the paper itself.
+    private static func setLinks(
+        of publication: inout Publication,
+        in line: Line,
+        titleLink: LinkSpan?,
+        _ resolver: URLResolver
+    ) {
+        publication.links = line.links.compactMap { span in
+            guard span.range != titleLink?.range, let url = resolver.resolve(span.href) else { return nil }
+            return Link(label: line.string(in: span.range), url: url)
+        }
+        publication.url = titleLink.flatMap { resolver.resolve($0.href) } ?? paperURL(among: publication.links)
     }
 
     /// A citation with its title in quotation marks, IEEE style.
@@ -289,12 +300,12 @@ extension EntryParser {
             ?? line.text.count)
         publication.year = TextScan.displayedYear(in: line.text, after)
         publication.note = TextScan.remark(in: line.text, after, anchor: italic.upperBound)
-        let titleLink = line.links.first { $0.range.lowerBound < bold.upperBound }
-        publication.links = line.links.compactMap { span in
-            guard span.range != titleLink?.range, let url = resolver.resolve(span.href) else { return nil }
-            return Link(label: line.string(in: span.range), url: url)
-        }
-        publication.url = titleLink.flatMap { resolver.resolve($0.href) } ?? paperURL(among: publication.links)
+        setLinks(
+            of: &publication,
+            in: line,
+            titleLink: line.links.first { $0.range.lowerBound < bold.upperBound },
+            resolver
+        )
         return publication
     }
 
@@ -327,12 +338,12 @@ extension EntryParser {
             publication.year = line.field(year)
         }
         publication.venue = line.field(venue)
-        let titleLink = line.links.first { $0.range.lowerBound < bold.upperBound }
-        publication.links = line.links.compactMap { span in
-            guard span.range != titleLink?.range, let url = resolver.resolve(span.href) else { return nil }
-            return Link(label: line.string(in: span.range), url: url)
-        }
-        publication.url = titleLink.flatMap { resolver.resolve($0.href) } ?? paperURL(among: publication.links)
+        setLinks(
+            of: &publication,
+            in: line,
+            titleLink: line.links.first { $0.range.lowerBound < bold.upperBound },
+            resolver
+        )
         return publication
     }
 

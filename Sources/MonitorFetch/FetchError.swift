@@ -63,7 +63,7 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         case .redirectRefused(let target):
             "\(url): redirects to \(target); only http and https redirects are followed"
         case .transport:
-            "\(url): could not fetch the page: \(underlying.map(Self.reason) ?? "connection failed"); "
+            "\(url): could not fetch the page: \(underlying.map(TransportReason.of) ?? "connection failed"); "
                 + "check the address and that the server is up"
         }
     }
@@ -75,10 +75,4 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
             ? "; it asks to wait a day or more, so the next try is in a day (the longest wait honoured)"
             : "; it asks to wait \(seconds) s before trying again"
     }
-
-    /// A short reason for a transport error, on one line.
-    private static func reason(_ error: any Error) -> String {
-        TransportReason.of(error)
-    }
-
 }
