@@ -6,12 +6,14 @@ import MonitorStore
 /// `monitor archive`: check, export and tidy the page archive.
 struct Archive: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "archive",
         abstract: "Verify, export or clean up the archive of raw pages.",
         subcommands: [Verify.self, Export.self, GC.self]
     )
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Re-hash every archived page; exit 1 when any is missing or corrupt."
         )
 
@@ -43,6 +45,7 @@ struct Archive: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write a site's archived pages to a directory, named by date.",
             discussion: """
                 Every readable page is written; a damaged one is listed on stderr (DAMAGED site time \

@@ -10,6 +10,7 @@ import MonitorStore
 /// `monitor check`: one pass over the sites now, as `monitor run` would check them (for cron).
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check sites now: fetch, extract, store a snapshot, report and notify what changed.",
         discussion: """
             Reads the same configuration as 'monitor run' (--config) and applies its limits, \

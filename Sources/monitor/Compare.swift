@@ -9,6 +9,7 @@ import MonitorFetch
 /// `monitor compare`: the entry-level changes between two versions of a page.
 struct Compare: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Show the papers, talks and members added, changed or removed between two pages.",
         discussion: """
             OLD and NEW are HTML files or http(s) URLs. Reordering, whitespace and entity-only \

@@ -14,6 +14,7 @@ extension TimeReference: ExpressibleByArgument {
 /// `monitor diff`: what changed on the watched pages over a window of time.
 struct Diff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show what changed on the watched pages since a time, as papers, talks and members.",
         discussion: """
             Compares the state in effect at --since with the latest state (or the state at \

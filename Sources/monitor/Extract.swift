@@ -9,6 +9,7 @@ import MonitorFetch
 /// `monitor extract`: prints the entries of one page.
 struct Extract: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Print the publications, talks and members a homepage shows.",
         discussion: """
             SOURCE is an HTML file or an http(s) URL; with --site and no SOURCE, the site's URL from \

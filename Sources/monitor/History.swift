@@ -6,6 +6,7 @@ import MonitorStore
 /// `monitor history`: the stored snapshots, one per line.
 struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "List stored snapshots: time, outcome, content hash and entry counts.",
         discussion: "Oldest first. JSON prints one array of objects."
     )

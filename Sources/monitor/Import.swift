@@ -9,6 +9,7 @@ import MonitorStore
 /// `monitor import`: back-fills a site's history from files or from git.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Back-fill a site's history from saved pages or from a git repository.",
         discussion: """
             --dir DIR: every *.html file in DIR, dated by a YYYY-MM-DD in its name (00:00 UTC, or \

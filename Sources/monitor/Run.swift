@@ -13,6 +13,7 @@ import UnixSignals
 /// `monitor run`: the daemon.
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Watch the configured sites until stopped (the systemd service runs this).",
         discussion: """
             Checks every enabled site at its interval and stores each check. SIGTERM or SIGINT \
@@ -177,6 +178,7 @@ struct ConfigCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate the configuration and print it resolved, every default spelled out.",
             discussion: "Exits 78 with a one-line error (file, line, key and fix) when it is invalid."
         )

@@ -10,6 +10,7 @@ import MonitorStore
 /// `monitor serve`: Atom feeds, web pages, a JSON API and Prometheus metrics over the store, read-only.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve feeds, pages, the JSON API and metrics from the store (read-only).",
         discussion: """
             Opens the store read-only, so it runs beside 'monitor run' and keeps answering while the \
@@ -83,6 +84,7 @@ struct Serve: AsyncParsableCommand {
 /// `monitor feed`: the Atom feed `monitor serve` answers at /feed.atom, as a file.
 struct Feed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "feed",
         abstract: "Write the Atom feed of changes (every site, or one) to standard output or a file.",
         discussion: """
             The same feed 'monitor serve' answers at /feed.atom and /sites/ID/feed.atom, for cron \

@@ -17,6 +17,7 @@ struct WebhookCommand: AsyncParsableCommand {
 
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Send a signed sample event and print the response.",
             discussion: """
                 To a configured endpoint (--endpoint NAME), or to one not configured yet (--url URL \
@@ -111,6 +112,7 @@ struct WebhookCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List notifications (newest first) and their delivery attempts."
         )
 
@@ -150,6 +152,7 @@ struct WebhookCommand: AsyncParsableCommand {
 
     struct Redeliver: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "redeliver",
             abstract: "Send a notification again now (same webhook-id), whatever its state."
         )
 
