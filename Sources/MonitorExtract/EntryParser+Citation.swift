@@ -138,11 +138,22 @@ extension EntryParser {
         while close < count, !(line.text[close] == 0x22 || line.isCurlyQuote(at: close)) { close += 1 }
         guard close < count else { return nil }
         let closeLength = line.text[close] == 0x22 ? 1 : 3
-        let authors = line.trimmed(0..<open, dropping: " ,")
+        var authors = line.trimmed(0..<open, dropping: " ,")
         let title = line.trimmed(open + openLength..<close, dropping: " ,.")
         // "<b>2022</b>, “Title”, Authors, <i>Venue</i>": the year first, the authors after the title.
         if authors.count == 4, TextScan.lastYear(in: line.text, within: authors) == authors {
             return yearFirstCitation(line, year: authors, title: title, after: close + closeLength, links: resolver)
+        }
+        // Author–date styles: "Lind, Ana, and Bo Reyes. 2019. “Title.” Venue" (Chicago) and "Lind A.
+        // (2024, May). “Title.” Venue" (APA): the year closes the names, and the venue has none.
+        var bylineYear: Range<Int>?
+        if let year = TextScan.lastYear(in: line.text, within: authors), year.lowerBound >= authors.lowerBound + 4,
+            line.text[year.lowerBound - 2..<year.lowerBound].contains(where: { $0 == 0x2E || $0 == 0x28 }),
+            line.text[year.upperBound..<authors.upperBound].allSatisfy({ !(0x30...0x39).contains($0) }),
+            authors.upperBound - year.upperBound <= 12
+        {
+            bylineYear = year
+            authors = line.trimmed(authors.lowerBound..<year.lowerBound, dropping: " ,(")
         }
         guard authors.count >= 2, title.count >= 5, isPlausibleTitle(line, title),
             line.text[authors].contains(UInt8(ascii: ",")) || line.firstIndex(of: " and ", in: authors) != nil
@@ -178,7 +189,8 @@ extension EntryParser {
             if publication.note == nil { publication.note = line.field(open..<region.upperBound) }
             region = line.trimmed(region.lowerBound..<open, dropping: " ,.")
         }
-        guard let year = TextScan.lastYear(in: line.text, within: region) ?? trailingStatus(of: line) else {
+        guard let year = bylineYear ?? TextScan.lastYear(in: line.text, within: region) ?? trailingStatus(of: line)
+        else {
             return nil
         }
         let names = Array(line.text[authors])
@@ -186,11 +198,13 @@ extension EntryParser {
         publication.byline = TextScan.byline(names)
         let venue = line.dropping(
             anyOf: ["in ", "In "],
-            from: line.droppingTrailingDate(region.lowerBound..<year.lowerBound)
+            from: line.droppingTrailingDate(
+                region.lowerBound..<(bylineYear == nil ? year.lowerBound : region.upperBound)
+            )
         )
         var shown = line.field(line.trimmed(venue, dropping: " ,.;"))
         // Pages after the date ("…, Jun. 2024, pp. 44–49 (invited)") are venue; a remark at the end is the note.
-        var tail = line.trimmed(year.upperBound..<region.upperBound, dropping: " ,.;")
+        var tail = bylineYear == nil ? line.trimmed(year.upperBound..<region.upperBound, dropping: " ,.;") : 0..<0
         if tail.count > 2, line.text[tail.upperBound - 1] == UInt8(ascii: ")"),
             let open = line.text[tail].lastIndex(of: UInt8(ascii: "("))
         {
@@ -202,7 +216,12 @@ extension EntryParser {
         }
         publication.venue = shown
         publication.year = line.field(year)
-        let titleLink = line.links.first { $0.range.lowerBound >= open && $0.range.upperBound <= close + closeLength }
+        // The title's own link, or one wrapping the whole citation (names, title and venue).
+        let titleLink =
+            line.links.first { $0.range.lowerBound >= open && $0.range.upperBound <= close + closeLength }
+            ?? line.links.first {
+                $0.range.lowerBound <= authors.lowerBound && $0.range.upperBound >= region.upperBound
+            }
         publication.links = line.links.compactMap { span in
             guard span.range != titleLink?.range, let url = resolver.resolve(span.href) else { return nil }
             return Link(label: line.string(in: span.range), url: url)

@@ -7,6 +7,14 @@ extension EntryParser {
     /// optionally a bold notice (an award) and a line of links.
     ///
     /// - Returns: `nil` when the group is not a publication (a "(full list)" link, an intro line).
+    /// True for a line that is one link of at most three words and nothing else.
+    private static func isShortLinkLine(_ line: Line) -> Bool {
+        guard line.links.count == 1, let link = line.links.first, link.range.lowerBound == 0,
+            line.text.count - link.range.upperBound <= 1, line.italic.isEmpty
+        else { return false }
+        return line.text.lazy.filter { $0 == 0x20 }.count <= 2 && TextScan.lastYear(in: line.text) == nil
+    }
+
     static func publication(from group: ArraySlice<Line>, links resolver: URLResolver) -> Publication? {
         // A badge before the title (al-folio's venue abbreviation, "ICML" before a linked title) is not
         // part of the entry.
@@ -17,6 +25,9 @@ extension EntryParser {
         if lines.count == 1, let only = lines.first {
             return citation(from: only, links: resolver).map(withoutVenueLinkURL)
         }
+        // A block of short links alone ("Replication package", "Supplemental material") is the
+        // paper's above it, never a paper.
+        if lines.allSatisfy(isShortLinkLine) { return nil }
         // An author line that closes with the year ("Wu, C., & Pan, W. (2016).", "CA Vallejos and JC
         // Marioni (2017)") is the names, and the year is the entry's.
         var bylineYear: String?

@@ -129,6 +129,13 @@ extension Extractor {
                 }
                 continue
             }
+            // Under "Lab Alumni", its sub-lists ("Graduate Students", "Visitors") are former members too:
+            // only a heading at the alumni heading's level or above brings members back.
+            if open.kind == .other, open.resumes == nil, deeper, kind == .members,
+                SectionKind.namesFormerPeople(open.heading)
+            {
+                continue
+            }
             // An entry's linked title under "Recent Posts" or "News" ("2018: Year in Books") stays in it.
             if open.kind == .other, open.resumes == nil, deeper,
                 heading.line.links.contains(where: { $0.range.count * 2 >= heading.line.text.count })

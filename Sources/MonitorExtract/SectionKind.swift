@@ -94,6 +94,16 @@ enum SectionKind: Equatable {
         words(of: heading).contains(where: alwaysExcluded.contains)
     }
 
+    /// True for a heading that names people who have left ("Lab Alumni", "Former members", "Past
+    /// visitors"): the role headings below it name former members too.
+    static func namesFormerPeople(_ heading: String) -> Bool {
+        words(of: heading).contains(where: formerWords.contains)
+    }
+
+    private static let formerWords: Set<String> = [
+        "alumni", "alumnus", "alumnae", "alums", "former", "past", "graduated", "previous",
+    ]
+
     /// Words of a heading whose section holds no entries wherever they stand ("Lab news", "Former
     /// members", "Alumni and their theses").
     private static let alwaysExcluded: Set<String> = [

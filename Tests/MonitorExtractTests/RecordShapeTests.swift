@@ -581,4 +581,52 @@ import Testing
             ]
         )
     }
+
+    @Test func roleHeadingsUnderAnAlumniHeadingAreFormerMembers() throws {
+        let entries = try extract(
+            """
+            <section><h2>Current Lab Members</h2>
+            <ul><li><strong>Ana Ruiz</strong>, Postdoctoral Researcher</li>
+            <li><strong>Ben Ota</strong>, PhD Student</li></ul></section>
+            <section><h2>Lab Alumni</h2>
+            <section><h3>Graduate Students</h3>
+            <ul><li><strong>Tom Hale</strong>, Ph.D. in Ecology, 2023.<br>Matrix effects on movement.</li>
+            <li><strong>Ivy Marsh</strong>, M.S. in Biology, 2007</li></ul></section>
+            <section><h3>Visiting Students</h3><ul><li><strong>Rui Costa</strong>, Example University</li></ul>
+            </section></section>
+            <section><h2>Lab Members Abroad</h2><ul><li><strong>Cy Dunn</strong>, PhD Student</li></ul></section>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Ana Ruiz", "Ben Ota", "Cy Dunn"])
+    }
+
+    @Test func authorDateCitationsWithAQuotedTitleAsPapersAndAsTalks() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2>
+            <p><a href="https://doi.org/10.1000/ice.1">Ruiz, Ana, and Bo Li. 2019. "Tides and Harbour Survival."
+            <i>Coastal Studies</i> 45 (1): 54-79</a>.</p>
+            <p><a href="https://example.org/rep.zip">Replication package</a><br>
+            <a href="https://example.org/supp.pdf">Supplemental material</a></p>
+            <h2>Conference Presentations</h2>
+            <ul><li><strong>Ruiz A.</strong> (2024, May). "Measuring Tides with Satellites."
+            <span>Annual Meeting of the Example Society</span></li></ul>
+            """
+        )
+        let paper = try #require(entries.publications.first)
+        #expect(entries.publications.count == 1)
+        #expect(paper.title == "Tides and Harbour Survival")
+        #expect(paper.year == "2019")
+        #expect(paper.venue == "Coastal Studies 45 (1): 54-79")
+        #expect(paper.url == "https://doi.org/10.1000/ice.1")
+        #expect(
+            entries.talks == [
+                Talk(
+                    title: "Measuring Tides with Satellites",
+                    venues: "Annual Meeting of the Example Society",
+                    year: "2024"
+                )
+            ]
+        )
+    }
 }
