@@ -7,6 +7,35 @@ extension EntryParser {
     /// optionally a bold notice (an award) and a line of links.
     ///
     /// - Returns: `nil` when the group is not a publication (a "(full list)" link, an intro line).
+    /// True for a short line in capitals only ("HYBRID", "MEMS &"): at most three words, no digit,
+    /// no lower-case letter, no link.
+    private static func isShoutedLabel(_ line: Line) -> Bool {
+        guard line.links.isEmpty, !line.text.isEmpty, line.text.count <= 32 else { return false }
+        var letters = 0
+        for byte in line.text {
+            if (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte >= 0x80 { return false }
+            if (0x41...0x5A).contains(byte) { letters += 1 }
+        }
+        return letters >= 2 && line.text.lazy.filter { $0 == 0x20 }.count <= 2
+    }
+
+    /// True for a note on who contributed what, on a line of its own ("* A and B are co-first authors").
+    ///
+    /// The line opens with its mark or its words ("Equal contribution"); such a note is never the
+    /// author list. An author list that ends in "(* equal contribution)" is still the authors.
+    private static func isContributionNote(_ line: Line) -> Bool {
+        guard let first = line.text.first,
+            !(0x41...0x5A).contains(first) || line.text.starts(with: "Equal".utf8)
+                || line.text.starts(with: "Co-first".utf8)
+        else { return false }
+        let all = 0..<line.text.count
+        return TextScan.containsIgnoringCase(line.text, all, "co-first author")
+            || TextScan.containsIgnoringCase(line.text, all, "equal contribution")
+            || TextScan.containsIgnoringCase(line.text, all, "contributed equally")
+            || TextScan.containsIgnoringCase(line.text, all, "equally contributed")
+            || TextScan.containsIgnoringCase(line.text, all, "corresponding author")
+    }
+
     /// True for a line that is one link of at most three words and nothing else.
     private static func isShortLinkLine(_ line: Line) -> Bool {
         guard line.links.count == 1, let link = line.links.first, link.range.lowerBound == 0,
@@ -25,6 +54,8 @@ extension EntryParser {
         if lines.count == 1, let only = lines.first {
             return citation(from: only, links: resolver).map(withoutVenueLinkURL)
         }
+        // A card's label ("HYBRID / MAGNONICS", "MEMS &") in a block of its own is no paper.
+        if lines.allSatisfy(isShoutedLabel) { return nil }
         // A block of short links alone ("Replication package", "Supplemental material") is the
         // paper's above it, never a paper.
         if lines.allSatisfy(isShortLinkLine) { return nil }
@@ -120,7 +151,10 @@ extension EntryParser {
         publication.url = titleLink.flatMap { resolver.resolve($0.href) }
         let authorsEnd = venueIndex ?? min(first + 2, lines.endIndex)
         // A row of buttons ("Project PDF BibTeX Code") names no one.
-        var authorLines = rest.filter { $0 < authorsEnd && !isButtonLabels(lines[$0]) }
+        // Nor does "* A and B are co-first authors".
+        var authorLines = rest.filter {
+            $0 < authorsEnd && !isButtonLabels(lines[$0]) && !isContributionNote(lines[$0])
+        }
         if authorLines.isEmpty, let venueIndex, let next = rest.first(where: { $0 > venueIndex }),
             !isLinkRow(lines[next]), TextScan.lastYear(in: lines[next].text) == nil, looksLikeNames(lines[next])
         {

@@ -65,6 +65,26 @@ extension Extractor {
             }
             open = (kind, heading.level)
         }
+        // With no heading naming the list: person cards whose name and role are both headings ("<h3>Ada
+        // Berg</h3><h4>PhD student</h4>" in one card), two cards at least, title their entries by
+        // themselves. Their section is then read as members (``Extractor/looksLikePersonCards``).
+        var cards: [Int] = []
+        for index in outline.headings.indices.dropLast() where !candidates.contains(index) {
+            let name = outline.headings[index]
+            let role = outline.headings[index + 1]
+            guard kinds[index] == .unnamed, role.level > name.level, name.line.containerID > 0,
+                role.line.containerID > 0, role.lineIndex == name.lineIndex,
+                outline.container(role.line.containerID, isIn: name.line.containerID)
+                    || outline.container(name.line.containerID, isIn: role.line.containerID),
+                EntryParser.isNameLine(name.line), EntryParser.isRole(role.line),
+                !SectionKind.endsMembersWherever(role.text)
+            else { continue }
+            cards += [index, index + 1]
+        }
+        if cards.count >= 4 {
+            candidates = (candidates + cards).sorted()
+            inMembers.formUnion(cards)
+        }
         guard !candidates.isEmpty else { return [] }
         // How many headings of each level every container holds.
         var counts: [Int: [Int]] = [:]
@@ -112,6 +132,23 @@ extension Extractor {
                 || titles.contains { $0.heading != title.heading && $0.container == title.container }
                 || (inMembers.contains(title.heading) && EntryParser.isNameLine(outline.headings[title.heading].line))
         }
+    }
+
+    /// True for lines that are person cards titled by headings: two or more name headings, each right
+    /// above a role ("PhD student"), and most of the section's title headings are such names.
+    static func looksLikePersonCards(_ lines: ArraySlice<Line>) -> Bool {
+        var titles = 0
+        var people = 0
+        for index in lines.indices where lines[index].isTitleHeading {
+            titles += 1
+            let next = index + 1
+            if EntryParser.isNameLine(lines[index]), next < lines.endIndex, lines[next].isTitleHeading,
+                EntryParser.isRole(lines[next])
+            {
+                people += 1
+            }
+        }
+        return people >= 2 && people * 4 >= titles
     }
 
     /// Turns entry-title headings into the first line of their entry: the heading's line goes

@@ -120,6 +120,12 @@ public struct Extractor: Sendable {
             var outline = try outline(of: html, url: url, contentType: contentType)
             let base = URLResolver(base: outline.baseHref, page: url)
             for var section in Extractor.sections(of: &outline) {
+                if section.kind == .unnamed, detected.contains(.member),
+                    Extractor.looksLikePersonCards(outline.lines[section.lines])
+                {
+                    section.kind = .members
+                    section.isNamed = false
+                }
                 if section.kind == .unnamed, detected.contains(.publication) {
                     let records = Extractor.records(
                         in: outline.lines[section.lines],
@@ -301,7 +307,9 @@ public struct Extractor: Sendable {
                         kind: kind,
                         reason: section.isNamed
                             ? section.kind.reason(overridden: section.kind.entryKind.map { !detected.contains($0) })
-                            : "its records look like citations (authors, a title, a venue or year)",
+                            : kind == .member
+                                ? "its records look like person cards (a name heading above a role)"
+                                : "its records look like citations (authors, a title, a venue or year)",
                         grouping: kind == nil ? "" : EntryGroup.describe(outline.lines[section.lines]),
                         groups: groups.count,
                         entries: found,

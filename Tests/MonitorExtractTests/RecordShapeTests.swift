@@ -629,4 +629,42 @@ import Testing
             ]
         )
     }
+
+    @Test func aCardsCapitalLabelAndItsContributionNoteAreNoPaper() throws {
+        let entries = try extract(
+            """
+            <section><h2>Publications</h2>
+            <article><div class="thumb">TIDAL<br>MODELS</div><div>
+            <h3>Strong tides in a shallow harbour</h3><p>Ana Ruiz, Bo Li, Cy Dunn</p>
+            <p><sup>*</sup> Ana Ruiz and Bo Li are co-first authors.</p>
+            <p><em>Coastal Letters 22 (3), 034017</em> (2024)</p></div></article>
+            <article><div class="thumb">ICE &amp;<br>SEDIMENT</div><div>
+            <h3>Ice sheets and sediment flow</h3><p>Bo Li, Ana Ruiz (* equal contribution)</p>
+            <p><em>Journal of Ice 3, 1-4</em> (2021)</p></div></article></section>
+            """
+        )
+        #expect(
+            entries.publications.map(\.title) == ["Strong tides in a shallow harbour", "Ice sheets and sediment flow"]
+        )
+        #expect(entries.publications.first?.authors == ["Ana Ruiz", "Bo Li", "Cy Dunn"])
+        #expect(entries.publications.last?.authors.first == "Bo Li")
+    }
+
+    @Test func personCardsTitledByHeadingsNeedNoSectionHeading() throws {
+        let entries = try extract(
+            """
+            <div class="people">
+            <div class="person"><a href="/people/ada"><img src="ada.png"></a>
+            <h3><a href="/people/ada">Ada Berg</a></h3><h4>PhD student</h4></div>
+            <div class="person"><a href="/people/fred"><img src="fred.png"></a>
+            <h3><a href="/people/fred">Fred Holm</a></h3><h4>Assistant professor, group leader</h4></div>
+            </div>
+            <h1>Alumni</h1>
+            <div class="person"><h3><a href="/people/sam">Sam Lind</a></h3><h4>MSc student</h4></div>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Ada Berg", "Fred Holm"])
+        #expect(entries.members.map(\.description) == ["PhD student", "Assistant professor, group leader"])
+        #expect(entries.members.first?.url == "https://lab.example.edu/people/ada")
+    }
 }
