@@ -235,7 +235,20 @@ extension EntryParser {
                 talk.year = first.event.year
                 return talk
             }
+            if let spread = venueLines(below: lines) {
+                talk.venues = spread.venues
+                talk.year = spread.year
+                // The slides in the link row under it ("[Slides]").
+                if talk.url == nil,
+                    let row = lines.dropFirst().first(where: { trailingBadges(of: $0) == 0 || isLinkRow($0) }),
+                    let link = row.links.first
+                {
+                    talk.url = resolver.resolve(link.href)
+                }
+                return talk
+            }
             line = lines[lines.startIndex + 1]
+            if lines.count >= 3, isSpeakerLine(line) { line = lines[lines.startIndex + 2] }
             rest = 0..<line.text.count
             if let badges = trailingBadges(of: line), badges > 0 { rest = 0..<badges }
             if let dateYear, TextScan.lastYear(in: line.text, within: rest) == nil {
@@ -268,6 +281,46 @@ extension EntryParser {
             return nil
         }
         return talk
+    }
+
+    /// The venue of a talk told on several lines under its title ("11th Conference" / "Prague, 2019").
+    ///
+    /// The lines are joined with ", " as shown, and the year is that of the last one that has one.
+    /// A line of names alone (the speakers) and the link row ("[Slides]") are no venue, and a year
+    /// closing the last line is the year, not venue.
+    ///
+    /// - Returns: nil unless two or three such lines remain and one of them has a year.
+    private static func venueLines(below lines: ArraySlice<Line>) -> (venues: String, year: String)? {
+        guard lines.count >= 3 else { return nil }
+        var below = lines.dropFirst().filter {
+            !(isLinkRow($0) && TextScan.lastYear(in: $0.text) == nil) && trailingBadges(of: $0) != 0
+        }
+        if below.count >= 2, let first = below.first, isSpeakerLine(first) { below.removeFirst() }
+        guard (2...3).contains(below.count), below.allSatisfy({ $0.text.count <= 120 }),
+            let dated = below.lastIndex(where: { TextScan.lastYear(in: $0.text) != nil }),
+            let yearRange = TextScan.lastYear(in: below[dated].text),
+            let year = below[dated].field(yearRange)
+        else { return nil }
+        var parts = below.map { $0.string(in: $0.trimmed(0..<$0.text.count, dropping: " ,.;")) }
+        let last = below[below.count - 1]
+        if dated == below.count - 1,
+            last.trimmed(yearRange.upperBound..<last.text.count, dropping: " ,.;").isEmpty,
+            !last.endsInDayRange(0..<yearRange.lowerBound)
+        {
+            parts[parts.count - 1] = last.string(
+                in: last.trimmed(last.droppingTrailingDate(0..<yearRange.lowerBound), dropping: " ,.;")
+            )
+        }
+        let venues = parts.filter { !$0.isEmpty }.joined(separator: ", ")
+        return venues.isEmpty ? nil : (venues, year)
+    }
+
+    /// True for a line of names alone under a talk's title ("<b>Eli Park</b> and Alex Taylor"): its
+    /// speakers, not its venue.
+    private static func isSpeakerLine(_ line: Line) -> Bool {
+        guard line.links.isEmpty || line.bold.first?.lowerBound == 0, TextScan.lastYear(in: line.text) == nil
+        else { return false }
+        return isNameList(line) || isName(line, end: line.text.count)
     }
 
     /// A talk told as a sentence with its title in quotation marks: "Invited seminar at the

@@ -667,4 +667,27 @@ import Testing
         #expect(entries.members.map(\.description) == ["PhD student", "Assistant professor, group leader"])
         #expect(entries.members.first?.url == "https://lab.example.edu/people/ada")
     }
+
+    @Test func aTalkVenueOnSeveralLinesAndASpeakerLineAboveIt() throws {
+        let entries = try extract(
+            """
+            <h2>Talks</h2>
+            <p><b>Clustering Tides for Harbour Analysis</b><br>
+            11th Conference of the Coastal Society (ECS)<br>Lisbon, 2019<br>[<a href="slides/ecs.pdf">Slides</a>]</p>
+            <p><b>A heuristic for harbour search</b><br>
+            2016 Symposium on Coastal Computing (SCC)<br>Porto, 2017</p>
+            <ul><li><a class="title">After the tide</a><br><b>Ana Ruiz</b> and Bo Li<br>
+            <i>Ways of Seeing Water, June 2015</i><br><i>Coastal Humanities Network</i></li></ul>
+            """
+        )
+        #expect(
+            entries.talks.map(\.venues) == [
+                "11th Conference of the Coastal Society (ECS), Lisbon",
+                "2016 Symposium on Coastal Computing (SCC), Porto",
+                "Ways of Seeing Water, June 2015, Coastal Humanities Network",
+            ]
+        )
+        #expect(entries.talks.map(\.year) == ["2019", "2017", "2015"])
+        #expect(entries.talks.first?.url == "https://lab.example.edu/slides/ecs.pdf")
+    }
 }
