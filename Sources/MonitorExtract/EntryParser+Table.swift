@@ -4,11 +4,13 @@ import MonitorCore
 extension EntryParser {
     /// The column names of a table's header row, when every cell of `row` names a talk field.
     static func headerColumns(_ row: ArraySlice<Line>) -> [String]? {
-        headerColumns(
-            row,
-            known: ["year", "date", "when", "title", "talk", "venue", "event", "where", "location", "place"]
-        )
+        headerColumns(row, known: talkColumns)
     }
+
+    /// Column names of a talks table's header row.
+    private static let talkColumns: Set<String> = [
+        "year", "date", "when", "title", "talk", "venue", "event", "where", "location", "place",
+    ]
 
     /// A table's header row: every cell names a column from `known`, one of them the title.
     ///

@@ -54,6 +54,16 @@ extension EntryParser {
     /// The place and year of an event line that opens with its date: "Sep 30, 2024 — Oct 2,
     /// 2024 Example Workshop, Lakeport" gives ("Example Workshop, Lakeport", "2024").
     private static func event(in line: Line) -> (venues: String, year: String, datedVenue: Bool)? {
+        // Most lines open with no date: their first word, checked on the bytes, rules them out.
+        guard let opening = line.text.first else { return nil }
+        if !(0x30...0x39).contains(opening) {
+            let end = line.text.firstIndex { $0 == 0x20 || $0 == 0x2C || $0 == 0x2E } ?? line.text.count
+            let word = line.text[..<end]
+            guard
+                TextScan.isMonthName(word) || opening >= 0x80 || opening == UInt8(ascii: "-")
+                    || word.elementsEqual("to".utf8) || word.elementsEqual("am".utf8) || word.elementsEqual("pm".utf8)
+            else { return nil }
+        }
         var index = 0
         var year: String?
         let words = line.string.split(separator: " ", omittingEmptySubsequences: true)

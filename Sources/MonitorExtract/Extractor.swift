@@ -275,7 +275,7 @@ public struct Extractor: Sendable {
                             entries.publications[last] = paper
                             continue
                         }
-                        if var publication = found {
+                        if var publication = found.take() {
                             publication.section = label
                             if publication.year == nil { publication.year = listYear }
                             entries.publications.append(publication)

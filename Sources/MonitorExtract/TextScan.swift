@@ -236,7 +236,7 @@ enum TextScan {
     /// item. Works on UTF-8 bytes: long author lists are common and this runs for every paper.
     static func authors(_ text: [UInt8]) -> [String] {
         text.withUnsafeBufferPointer { bytes in
-            let hasPhrase = contains(bytes, 0..<bytes.count, "others") || contains(bytes, 0..<bytes.count, "et al")
+            let hasPhrase = containsOthersOrEtAl(bytes)
             var names: [String] = []
             var partStart = 0
             for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
@@ -245,6 +245,21 @@ enum TextScan {
             }
             return names
         }
+    }
+
+    /// True when the text has "others" or "et al" anywhere: one pass over the bytes.
+    private static func containsOthersOrEtAl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index + 5 <= count {
+            switch bytes[index] {
+            case UInt8(ascii: "o"): if starts(bytes, index..<count, "others") { return true }
+            case UInt8(ascii: "e"): if starts(bytes, index..<count, "et al") { return true }
+            default: break
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Adds the names of one comma-separated part: "and X", "X and Y", or an "others" phrase whole.

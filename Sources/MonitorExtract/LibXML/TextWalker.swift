@@ -167,14 +167,14 @@ struct TextWalker {
         case .heading:
             let level = frame.tag.headingLevel
             let text = line.string
-            var headingLine = line
+            var headingLine = Line()
+            swap(&headingLine, &line)
             // "<a href=…><h3>Name</h3></a>": a link around the heading is the heading's link.
             if headingLine.links.isEmpty, !headingLine.text.isEmpty,
                 let around = frames.last(where: { $0.tag == .link && $0.href != nil }), let href = around.href
             {
                 headingLine.links.append(LinkSpan(range: 0..<headingLine.text.count, href: href))
             }
-            line = Line()
             lineSerial += 1
             pendingSpace = false
             headingDepth -= 1
@@ -280,8 +280,10 @@ struct TextWalker {
         pendingSpace = false
         guard !line.text.isEmpty else { return }
         if headingDepth > 0 { return }
-        outline.lines.append(line)
-        line = Line()
+        // Swapped out, not copied: a copy would retain and release each of the line's arrays.
+        var finished = Line()
+        swap(&finished, &line)
+        outline.lines.append(finished)
         lineSerial += 1
     }
 
