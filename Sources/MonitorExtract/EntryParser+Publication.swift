@@ -48,11 +48,12 @@ extension EntryParser {
         // A badge before the title (al-folio's venue abbreviation, "ICML" before a linked title) is not
         // part of the entry.
         var lines = group.drop { $0.isLabel }
-        if let first = lines.first, max(first.labelPrefix, bracketLabelLength(of: first)) > 0 {
-            lines[lines.startIndex] = first.droppingPrefix(max(first.labelPrefix, bracketLabelLength(of: first)))
-        }
-        if lines.count == 1, let only = lines.first {
-            return citation(from: only, links: resolver).map(withoutVenueLinkURL)
+        // Lines are read in place (`lines[index]`), not bound with `first`: each binding copies a line.
+        guard !lines.isEmpty else { return nil }
+        let labelLength = max(lines[lines.startIndex].labelPrefix, bracketLabelLength(of: lines[lines.startIndex]))
+        if labelLength > 0 { lines[lines.startIndex] = lines[lines.startIndex].droppingPrefix(labelLength) }
+        if lines.count == 1 {
+            return citation(from: lines[lines.startIndex], links: resolver).map(withoutVenueLinkURL)
         }
         // A card's label ("HYBRID / MAGNONICS", "MEMS &") in a block of its own is no paper.
         if lines.allSatisfy(isShoutedLabel) { return nil }
@@ -83,18 +84,35 @@ extension EntryParser {
         }
         // "Title (with Ana Rivers and Tom Okafor)": the co-authors in the title line, the owner implied.
         var coauthors: [UInt8]?
-        if lines.count >= 2, let first = lines.first, let clause = withClause(in: first) {
-            coauthors = Array(first.text[clause.names])
-            lines[lines.startIndex] = first.prefix(clause.start)
+        if lines.count >= 2, let clause = withClause(in: lines[lines.startIndex]) {
+            coauthors = Array(lines[lines.startIndex].text[clause.names])
+            lines[lines.startIndex] = lines[lines.startIndex].prefix(clause.start)
         }
-        guard lines.count >= 2, let titleLine = lines.first, isPlausibleTitle(titleLine) else { return nil }
+        guard lines.count >= 2, isPlausibleTitle(lines[lines.startIndex]) else { return nil }
         // "Authors. In Proc. of Venue, 2022 [paper]" on one line: the names and the venue apart.
         if let split = splitAuthors(lines[lines.startIndex + 1]) {
             var rebuilt = Array(lines)
             rebuilt.replaceSubrange(1...1, with: split)
             lines = rebuilt[...]
         }
+        return publication(
+            reading: lines,
+            bylineYear: bylineYear,
+            coauthors: coauthors,
+            links: resolver
+        )
+    }
+
+    /// The fields of an entry whose lines are in reading order, the title line first (the rest of
+    /// ``publication(from:links:)``; its lines are a constant here, so reading them copies nothing).
+    private static func publication(
+        reading lines: ArraySlice<Line>,
+        bylineYear: String?,
+        coauthors: [UInt8]?,
+        links resolver: URLResolver
+    ) -> Publication? {
         let first = lines.startIndex
+        let titleLine = lines[first]
         let titleLink = dominantLink(of: titleLine)
         // A citation line followed by a row of buttons ("PDF Cite Code").
         if titleLink == nil, lines.dropFirst().allSatisfy({ isLinkRow($0) || isAward($0) }),

@@ -234,7 +234,7 @@ public struct Extractor: Sendable {
                         }
                         // A title whose authors, venue and note are the items of a list nested in its own item
                         // (`<li><a>Title</a><ul><li>Authors</li><li>Venue, 2017</li></ul></li>`): one entry.
-                        if found?.venue == nil, found?.year == nil, let head = group.first, head.itemID > 0,
+                        if Extractor.isUndated(found), let head = group.first, head.itemID > 0,
                             EntryParser.isSetOffTitle(head), TextScan.year(inHeading: head.string) == nil
                         {
                             var end = position + 1
@@ -387,6 +387,16 @@ extension Extractor {
     @_spi(Benchmarks)
     public func outlineOnly(_ html: [UInt8]) throws -> Int {
         try outline(of: html, url: "https://bench.example.org/", contentType: nil).lines.count
+    }
+}
+
+extension Extractor {
+    /// True when there is no paper, or one with neither venue nor year.
+    ///
+    /// A function, so that the paper is borrowed: `found?.venue == nil` copied it whole, for every entry.
+    fileprivate static func isUndated(_ publication: Publication?) -> Bool {
+        guard let publication else { return true }
+        return publication.venue == nil && publication.year == nil
     }
 }
 

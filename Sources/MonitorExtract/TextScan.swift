@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Small text rules shared by the entry parsers: years, author lists, punctuation.
 enum TextScan {
     /// The byte range of the last year (1900–2099) in `text` that stands alone (no digits beside it).
@@ -239,27 +245,48 @@ enum TextScan {
             let hasPhrase = containsOthersOrEtAl(bytes)
             var names: [String] = []
             var partStart = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
-                appendNames(in: bytes, partStart..<index, checkingPhrases: hasPhrase, to: &names)
-                partStart = index + 1
+            // memchr finds each comma many bytes at a time: author lists are long and this runs per paper.
+            while partStart <= bytes.count {
+                let end = find(UInt8(ascii: ","), in: bytes, from: partStart) ?? bytes.count
+                appendNames(in: bytes, partStart..<end, checkingPhrases: hasPhrase, to: &names)
+                partStart = end + 1
             }
             return names
         }
     }
 
-    /// True when the text has "others" or "et al" anywhere: one pass over the bytes.
+    /// True when the text has "others" or "et al" anywhere: memchr finds their rarer letters ("h",
+    /// "l") many bytes at a time, and only those places are compared.
     private static func containsOthersOrEtAl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        let count = bytes.count
-        while index + 5 <= count {
-            switch bytes[index] {
-            case UInt8(ascii: "o"): if starts(bytes, index..<count, "others") { return true }
-            case UInt8(ascii: "e"): if starts(bytes, index..<count, "et al") { return true }
-            default: break
-            }
-            index += 1
+        var at = 0
+        while let h = find(UInt8(ascii: "h"), in: bytes, from: at) {
+            if h >= 2, starts(bytes, h - 2..<bytes.count, "others") { return true }
+            at = h + 1
+        }
+        at = 0
+        while let l = find(UInt8(ascii: "l"), in: bytes, from: at) {
+            if l >= 4, starts(bytes, l - 4..<bytes.count, "et al") { return true }
+            at = l + 1
         }
         return false
+    }
+
+    /// The start of the first " and " in `range`, found by its "d" with memchr, or nil.
+    private static func findAnd(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var at = range.lowerBound + 3
+        while at < range.upperBound, let d = find(UInt8(ascii: "d"), in: bytes, from: at), d + 1 < range.upperBound {
+            if bytes[d + 1] == 0x20, starts(bytes, d - 3..<range.upperBound, " and ") { return d - 3 }
+            at = d + 1
+        }
+        return nil
+    }
+
+    /// The index of the first `byte` at or after `start`, or nil.
+    private static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress, start < bytes.count,
+            let found = memchr(base + start, Int32(byte), bytes.count - start)
+        else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Adds the names of one comma-separated part: "and X", "X and Y", or an "others" phrase whole.
@@ -281,15 +308,12 @@ enum TextScan {
         if starts(bytes, range, "and ") { range = trimmedRange(bytes, range.lowerBound + 4..<range.upperBound) }
         var nameStart = range.lowerBound
         var index = range.lowerBound
-        while index < range.upperBound {
-            if bytes[index] == 0x20, starts(bytes, index..<range.upperBound, " and ") {
-                let name = trimmedRange(bytes, nameStart..<index)
-                if !name.isEmpty { append(name) }
-                index += 5
-                nameStart = index
-            } else {
-                index += 1
-            }
+        while index < range.upperBound, let found = findAnd(in: bytes, index..<range.upperBound) {
+            index = found
+            let name = trimmedRange(bytes, nameStart..<index)
+            if !name.isEmpty { append(name) }
+            index += 5
+            nameStart = index
         }
         let last = trimmedRange(bytes, nameStart..<range.upperBound)
         if !last.isEmpty { append(last) }
