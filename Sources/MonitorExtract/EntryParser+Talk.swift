@@ -149,6 +149,15 @@ extension EntryParser {
         guard var line = lines.first else { return nil }
         // "[Invited talk] Title - Venue": the label marks the talk, it is not its title.
         if bracketLabelLength(of: line) > 0 { line = line.droppingPrefix(bracketLabelLength(of: line)) }
+        // "June 18. Title. Event, Place." / "December 15, 2017. Title. …": the date opening the line is
+        // the talk's date, never its title; the first sentence after it is the title.
+        var leadingYear: String?
+        var afterDate = false
+        if let (end, year) = leadingDate(of: line) {
+            line = line.droppingPrefix(end)
+            leadingYear = year
+            afterDate = true
+        }
         // "Invited talk at the <b>Example Seminar</b> on “Title”.": the quoted words are the title.
         if let talk = quotedTalk(line, links: resolver) { return talk }
         // "Lind A. (2024, May). “Title.” Annual Meeting": a talk cited as a paper is, names first.
@@ -168,7 +177,12 @@ extension EntryParser {
             return value
         }
         var comma: Int? { line.firstIndex(of: ", ", in: all) }
-        if let link = line.links.first, link.range.lowerBound == 0 {
+        if afterDate, line.links.first?.range.lowerBound != 0, line.italic.first?.lowerBound != 0,
+            let stop = sentenceEnd(in: line, from: 1), stop + 2 < all.upperBound
+        {
+            title = 0..<stop
+            rest = line.trimmed(stop + 1..<all.upperBound)
+        } else if let link = line.links.first, link.range.lowerBound == 0 {
             title = link.range
             rest = line.trimmed(link.range.upperBound..<all.upperBound)
             url = resolver.resolve(link.href)
@@ -283,6 +297,7 @@ extension EntryParser {
         } else {
             talk.venues = line.field(line.trimmed(rest, dropping: " ,.;"))
         }
+        if talk.year == nil { talk.year = leadingYear }
         guard talk.url != nil || talk.venues != nil || talk.year != nil else { return nil }
         // A line of linked names with no year (a talk's speakers) is not a talk.
         if talk.year == nil, line.links.count >= 2,
@@ -323,6 +338,47 @@ extension EntryParser {
         }
         let venues = parts.filter { !$0.isEmpty }.joined(separator: ", ")
         return venues.isEmpty ? nil : (venues, year)
+    }
+
+    /// A date opening a line and closed by a period or colon ("June 18.", "December 15, 2017.",
+    /// "12 May 2023:"): where the text after it starts, and the date's year if it shows one.
+    ///
+    /// - Returns: nil unless the date has a month name and a day or year, and a sentence follows.
+    static func leadingDate(of line: Line) -> (end: Int, year: String?)? {
+        let text = line.text
+        var index = 0
+        var tokens = 0
+        var hasMonth = false
+        var year: String?
+        while index < text.count, tokens < 4 {
+            var end = index
+            while end < text.count, text[end] != 0x20 { end += 1 }
+            var word = text[index..<end]
+            let closing = word.last
+            if closing == UInt8(ascii: ".") || closing == UInt8(ascii: ":") || closing == UInt8(ascii: ",") {
+                word = word.dropLast()
+            }
+            if TextScan.isMonthName(word) {
+                hasMonth = true
+            } else if !word.isEmpty, word.count <= 2 || word.count == 4, word.allSatisfy({ (0x30...0x39).contains($0) })
+            {
+                if word.count == 4 {
+                    guard let value = Int(String(decoding: word, as: UTF8.self)), (1900...2099).contains(value)
+                    else { return nil }
+                    year = String(decoding: word, as: UTF8.self)
+                }
+            } else {
+                return nil
+            }
+            tokens += 1
+            if closing == UInt8(ascii: ".") || closing == UInt8(ascii: ":") {
+                let start = end + 1
+                guard hasMonth, tokens >= 2, start + 10 <= text.count else { return nil }
+                return (start, year)
+            }
+            index = end + 1
+        }
+        return nil
     }
 
     /// True for a line of names alone under a talk's title ("<b>Eli Park</b> and Alex Taylor"): its

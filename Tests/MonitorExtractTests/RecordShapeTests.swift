@@ -690,4 +690,19 @@ import Testing
         #expect(entries.talks.map(\.year) == ["2019", "2017", "2015"])
         #expect(entries.talks.first?.url == "https://lab.example.edu/slides/ecs.pdf")
     }
+
+    @Test func aDateOpeningATalkLineIsItsDateNotItsTitle() throws {
+        let entries = try extract(
+            """
+            <h2>Talks</h2><h3>2019</h3><ul>
+            <li><p><em>June 18</em>. The typology of harbour tides.
+            <a href="https://event.example.org/"><em>Coastal Complexity Meeting</em></a>, Lisbon.</p></li>
+            <li><p>December 15, 2017. Tides in recurrent models. <em>Internal seminar</em> at Example University.</p></li>
+            </ul>
+            """
+        )
+        #expect(entries.talks.map(\.title) == ["The typology of harbour tides", "Tides in recurrent models"])
+        #expect(entries.talks.map(\.year) == ["2019", "2017"])
+        #expect(entries.talks.last?.venues == "Internal seminar at Example University")
+    }
 }
