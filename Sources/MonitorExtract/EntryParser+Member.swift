@@ -3,7 +3,12 @@ import MonitorCore
 /// Members: a person's name, link and role, one per line or one per card.
 extension EntryParser {
     /// The members of a group: one per line ("Name, role"), or one name line with a role line.
-    static func members(from lines: ArraySlice<Line>, links resolver: URLResolver) -> [Member] {
+    static func members(from group: ArraySlice<Line>, links resolver: URLResolver) -> [Member] {
+        // A card's avatar initials ("BS" where the photo is missing) are not a person.
+        let lines = group.drop { line in
+            (1...3).contains(line.text.count) && line.links.isEmpty
+                && line.text.allSatisfy { (0x41...0x5A).contains($0) }
+        }
         // A grid of people: one table cell per person (photo, name, role).
         if let first = lines.first, first.cellID >= 0, lines.contains(where: { $0.cellID != first.cellID }) {
             var members: [Member] = []
@@ -106,8 +111,15 @@ extension EntryParser {
             let word = line.text[start..<stop]
             // A word that opens with a digit ("Feb' 24 Ana Ruiz" is a news item) is in no name.
             if first >= 0x30 && first <= 0x39 { return false }
-            // A word with no letter ("//", "|", "-") is punctuation between fields, never in a name.
-            if !word.contains(where: { $0 >= 0x80 || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }) { return false }
+            // A word with no letter ("//", "|", "-", an icon such as ✉ or 🎓) is punctuation or a
+            // button between fields, never in a name. Letters beyond ASCII start with the lead bytes of
+            // Latin, Greek, Cyrillic, Arabic (C3–DF), Indic, Thai, Vietnamese (E0–E1) and CJK, kana
+            // and Hangul (E3–ED); E2 and F0 start symbols and emoji.
+            if !word.contains(where: {
+                (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) || (0xC3...0xE1).contains($0) || (0xE3...0xED).contains($0)
+            }) {
+                return false
+            }
             if word.count >= 3, word.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2C }) { return false }
             start = stop
         }

@@ -705,4 +705,23 @@ import Testing
         #expect(entries.talks.map(\.year) == ["2019", "2017"])
         #expect(entries.talks.last?.venues == "Internal seminar at Example University")
     }
+
+    @Test func aCardsIconLinksAndAvatarInitialsAreNoPeople() throws {
+        let entries = try extract(
+            """
+            <h1>Our Team</h1><div class="grid">
+            <div class="card"><div class="avatar"><img src="ada.jpg" alt="Dr. Ada Berg"></div><h3>Dr. Ada Berg</h3>
+            <div class="role">Postdoctoral Research Fellow</div><p>Works on harbour tides, sediments, and ice.</p>
+            <div class="links"><a href="mailto:ada@example.edu">✉</a> <a href="https://scholar.example.org/ada">🎓</a></div>
+            </div>
+            <div class="card"><div class="avatar">BS</div><h3>Bo Sand</h3><div class="role">PhD Student</div>
+            <div class="links"><a href="mailto:bo@example.edu">✉</a></div></div>
+            <div class="card"><h3>Jia Zhong<br>钟嘉</h3><div class="role">Research Assistant</div></div></div>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Dr. Ada Berg", "Bo Sand", "Jia Zhong 钟嘉"])
+        #expect(
+            entries.members.map(\.description) == ["Postdoctoral Research Fellow", "PhD Student", "Research Assistant"]
+        )
+    }
 }

@@ -277,7 +277,9 @@ struct TextWalker {
             blankLinePending = false
             lineEndedByBreak = false
         }
-        pendingSpace = false
+        // Inside a heading a break or block ends no line, but it still separates words ("Jiajing
+        // Zhong<br>钟嘉敬").
+        pendingSpace = headingDepth > 0 && !line.text.isEmpty
         guard !line.text.isEmpty else { return }
         if headingDepth > 0 { return }
         // Swapped out, not copied: a copy would retain and release each of the line's arrays.
