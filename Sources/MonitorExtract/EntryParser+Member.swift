@@ -53,7 +53,9 @@ extension EntryParser {
             combined.description = lines[lines.startIndex + 1].string
             return [combined]
         }
-        return lines.compactMap { member(from: $0, links: resolver) }
+        // One person per line: a line whose "name" is a role-group label ("PhD Students"), a
+        // question or a button ("Interested in Joining the Lab?", "Get in Touch") is none.
+        return lines.compactMap { member(from: $0, links: resolver) }.filter(hasPersonName)
     }
 
     /// True when a group is one person's card: a bold or linked name alone on its line, then lines
@@ -86,6 +88,14 @@ extension EntryParser {
             ?? line.links.first { $0.range.lowerBound == 0 }?.range
             .upperBound
         return span.map { isName(line, end: $0) } ?? false
+    }
+
+    /// True when a member's name reads as a person's: one to five capitalised words, no role.
+    private static func hasPersonName(_ member: Member) -> Bool {
+        var line = Line()
+        line.text = Array(member.name.utf8)
+        // "Anita Brown, REU 2017": the name before the comma.
+        return isName(line, end: line.text.firstIndex(of: UInt8(ascii: ",")) ?? line.text.count)
     }
 
     /// True when the line's first `end` bytes are one to five capitalised words, not a role.

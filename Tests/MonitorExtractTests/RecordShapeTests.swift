@@ -724,4 +724,19 @@ import Testing
             entries.members.map(\.description) == ["Postdoctoral Research Fellow", "PhD Student", "Research Assistant"]
         )
     }
+
+    @Test func roleLabelsQuestionsAndButtonsInAPeopleListAreNoPeople() throws {
+        let entries = try extract(
+            """
+            <h2>People</h2>
+            <div>PhD Students</div>
+            <p><a href="/people/ana">Ana Ruiz</a>, since 2021</p>
+            <p><a href="/people/bo">Bo Li</a>, since 2022</p>
+            <div>Interested in Joining the Lab?</div>
+            <p><a href="/contact/">Get in Touch</a></p>
+            <p>Anita Brown, REU 2017</p>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Ana Ruiz", "Bo Li", "Anita Brown"])
+    }
 }
