@@ -390,8 +390,16 @@ extension EntryParser {
             rest = titleLink.range.upperBound..<count
         } else {
             guard let end = sentenceEnd(in: line, from: after.lowerBound) else { return nil }
-            title = line.trimmed(after.lowerBound..<end, dropping: " .")
-            rest = end + 1..<count
+            // "What can size tell us? <i>Journal</i>": a question mark ends the title too, and stays in it.
+            if let question = line.firstIndex(of: "? ", in: after.lowerBound..<end)
+                ?? line.firstIndex(of: "! ", in: after.lowerBound..<end)
+            {
+                title = line.trimmed(after.lowerBound..<question + 1, dropping: " ")
+                rest = question + 1..<count
+            } else {
+                title = line.trimmed(after.lowerBound..<end, dropping: " .")
+                rest = end + 1..<count
+            }
         }
         guard title.count >= 5, isPlausibleTitle(line, title) else { return nil }
         var publication = Publication(title: line.string(in: title))
@@ -399,7 +407,14 @@ extension EntryParser {
         publication.authors = TextScan.authors(names)
         publication.byline = TextScan.byline(names)
         let italic = line.italic.first { $0.lowerBound >= rest.lowerBound && $0.count >= 3 }
-        let venue = italic.map { line.trimmed($0, dropping: " ,.") } ?? line.trimmed(rest, dropping: " ,.;")
+        // The italic journal with its volume and article or pages ("<i>Journal</i>, <i>127</i>, 104369"),
+        // up to its links.
+        let venueEnd =
+            italic.flatMap { span in line.links.first { $0.range.lowerBound >= span.upperBound } }?
+            .range.lowerBound ?? count
+        let venue =
+            italic.map { line.trimmed($0.lowerBound..<max($0.upperBound, venueEnd), dropping: " ,.;") }
+            ?? line.trimmed(rest, dropping: " ,.;")
         publication.venue = line.field(line.dropping(anyOf: ["in ", "In "], from: venue))
         publication.year = line.field(open + 2..<open + 6)
         publication.links = line.links.compactMap { span in

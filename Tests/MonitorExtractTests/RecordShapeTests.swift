@@ -411,7 +411,7 @@ import Testing
             entries.publications == [
                 Publication(
                     title: "Tidal Models for Small Harbours",
-                    authors: ["Ruiz", "A.", "Li", "B.", "Dunn", "C."],
+                    authors: ["Ruiz, A.", "Li, B.", "Dunn, C."],
                     byline: "Ruiz, A., Li, B. and Dunn, C",
                     venue: "Coastal Letters, 78(2), 353-375",
                     year: "2021",
@@ -420,7 +420,7 @@ import Testing
                 ),
                 Publication(
                     title: "Sediment Transport Under Thin Ice",
-                    authors: ["Li", "B.", "Ruiz", "A."],
+                    authors: ["Li, B.", "Ruiz, A."],
                     byline: "Li, B. and Ruiz, A",
                     venue: "Journal of Ice Vol. 38, No. 5, pp. 1-9",
                     year: "2016",
@@ -738,5 +738,24 @@ import Testing
             """
         )
         #expect(entries.members.map(\.name) == ["Ana Ruiz", "Bo Li", "Anita Brown"])
+    }
+
+    @Test func aHeadingThatHoldsBlocksIsAWrapperAndAnAPATitleMayEndInAQuestion() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2>
+            <div class="item"><h4><ul><p><section><h3>2022</h3>
+            Ruiz, A., Li, B., &amp; Dunn, C. (2022). What can tides tell us about harbours?
+            <i>Journal of Coastal Memory</i>, <i>127</i>, Article 104369.
+            <a href="https://doi.org/10.1000/jcm.1">https://doi.org/10.1000/jcm.1</a>
+            </section></p></ul></h4></div>
+            """
+        )
+        let paper = try #require(entries.publications.first)
+        #expect(paper.title == "What can tides tell us about harbours?")
+        #expect(paper.authors == ["Ruiz, A.", "Li, B.", "Dunn, C."])
+        #expect(paper.venue == "Journal of Coastal Memory, 127, Article 104369")
+        #expect(paper.year == "2022")
+        #expect(paper.url == "https://doi.org/10.1000/jcm.1")
     }
 }

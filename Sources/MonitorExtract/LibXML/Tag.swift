@@ -45,6 +45,14 @@ enum Tag: Equatable {
         self = Tag.lookup(bytes)
     }
 
+    /// True for an element that starts lines of its own: a heading, list item, block or table cell.
+    var opensBlock: Bool {
+        switch self {
+        case .heading, .item, .block, .cell: true
+        default: false
+        }
+    }
+
     /// The heading level, or 0 for anything that is not a heading.
     var headingLevel: Int {
         if case .heading(let level) = self { return level }

@@ -112,6 +112,12 @@ struct TextWalker {
 
     /// Opens an element.
     private mutating func enter(_ tag: Tag, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        // A "heading" that holds blocks, list items, cells or headings (a theme's `<h4><ul><p>…`) is a
+        // styling wrapper, not a heading: what it holds is read as the page's lines.
+        if headingDepth > 0, tag.opensBlock, let index = frames.lastIndex(where: { $0.tag.headingLevel > 0 }) {
+            frames[index].tag = .inline
+            headingDepth -= 1
+        }
         switch tag {
         case .skipped:
             break
