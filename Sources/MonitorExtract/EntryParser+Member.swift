@@ -140,6 +140,12 @@ extension EntryParser {
     /// The label of a profile or contact link, which is never a person's name: "Google Scholar",
     /// "Faculty Page", "C.V.", "Email", "LinkedIn".
     private static func isProfileLabel(_ line: Line, end: Int) -> Bool {
+        // Byte-level first: this runs for every name checked, and most first words are no label.
+        var stop = 0
+        while stop < end, (line.text[stop] | 0x20) >= 0x61, (line.text[stop] | 0x20) <= 0x7A { stop += 1 }
+        guard stop > 0, stop == end || line.text[stop] < 0x80,
+            profileLabelWords.contains(line.text[..<stop].map { $0 | 0x20 })
+        else { return false }
         let words = line.string(in: 0..<end).lowercased().split { !$0.isLetter }
         guard let first = words.first else { return false }
         let labels: Set<Substring> = [
@@ -149,6 +155,14 @@ extension EntryParser {
         return labels.contains(first)
             && words.allSatisfy { labels.contains($0) || $0 == "page" || $0 == "v" || $0 == "site" }
     }
+
+    /// The first words of profile labels, lower-cased bytes.
+    private static let profileLabelWords: Set<[UInt8]> = Set(
+        [
+            "google", "scholar", "cv", "c", "email", "e", "mail", "linkedin", "github", "twitter", "orcid",
+            "researchgate", "homepage", "website", "profile", "faculty", "personal", "webpage", "bluesky",
+        ].map { Array($0.utf8) }
+    )
 
     private static let nameParticles = ["van", "von", "de", "der", "da", "di", "la", "le", "bin", "al", "del", "dos"]
 

@@ -161,7 +161,9 @@ extension EntryParser {
         // "Invited talk at the <b>Example Seminar</b> on “Title”.": the quoted words are the title.
         if let talk = quotedTalk(line, links: resolver) { return talk }
         // "Lind A. (2024, May). “Title.” Annual Meeting": a talk cited as a paper is, names first.
-        if let cited = quotedTitleCitation(from: line, links: resolver), !cited.authors.isEmpty {
+        if line.text.contains(where: { $0 == 0x22 || $0 == 0xE2 }),
+            let cited = quotedTitleCitation(from: line, links: resolver), !cited.authors.isEmpty
+        {
             return Talk(title: cited.title, venues: cited.venue, year: cited.year, url: cited.url)
         }
         let all = 0..<line.text.count
