@@ -249,6 +249,15 @@ extension EntryParser {
         title = line.trimmed(title)
         guard !title.isEmpty, isPlausibleTitle(line, title) else { return nil }
         var talk = Talk(title: TextScan.unquoted(line.string(in: title)), url: url)
+        // Only a row of buttons under the title ("Details", "Slides"): no venue shown; the first is the url.
+        if rest.isEmpty, lines.count > 1,
+            lines.dropFirst().allSatisfy({ isLinkRow($0) && $0.links.allSatisfy { $0.range.count <= 16 } })
+        {
+            if talk.url == nil, let link = lines[lines.startIndex + 1].links.first {
+                talk.url = resolver.resolve(link.href)
+            }
+            return talk
+        }
         if rest.isEmpty, lines.count > 1 {
             // Event lines below the title ("May 14, 2025 3:30 PM — 4:30 PM Venue, City"; one per
             // occasion: "Mar 2018, Venue" lines), else "Venue, Year" on the next line.

