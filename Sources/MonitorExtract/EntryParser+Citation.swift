@@ -78,7 +78,7 @@ extension EntryParser {
             leadingItalic != nil || link.range.count >= 10 && line.text[link.range].count(where: { $0 == 0x20 }) >= 2,
             let yearRange = TextScan.lastYear(in: line.text, within: link.range.upperBound..<line.text.count)
         else { return nil }
-        var rest = line.trimmed(link.range.upperBound..<yearRange.lowerBound, dropping: " ,.;:([")
+        var rest = line.trimmed(link.range.upperBound..<yearRange.lowerBound, dropping: " ,.;:([-")
         guard !rest.isEmpty, link.range.upperBound < line.text.count,
             [UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ":")].contains(line.text[link.range.upperBound])
                 || line.text[link.range.upperBound] == 0x20
@@ -101,6 +101,35 @@ extension EntryParser {
             resolver.resolve(span.href).map { Link(label: line.string(in: span.range), url: $0) }
         }
         publication.url = leadingItalic == nil ? resolver.resolve(link.href) : paperURL(among: publication.links)
+        return publication
+    }
+
+    /// A numbered entry with no authors, its label already dropped ("J1: Title - In Venue, 2015",
+    /// "T1 : Title, TR-PME-2010-13, 2010"): the title before " - " (else before the first comma when a
+    /// year ends the line), the rest the venue, a year closing it the year.
+    static func numberedCitation(from line: Line, links resolver: URLResolver) -> Publication? {
+        let all = 0..<line.text.count
+        let shown = line.trimmed(all, dropping: " .")
+        let year = TextScan.lastYear(in: line.text, within: shown)
+        let cut: (title: Int, rest: Int)
+        if let dash = line.firstIndex(of: " - ", in: shown) {
+            cut = (dash, dash + 3)
+        } else if let year, year.upperBound == shown.upperBound, let comma = line.firstIndex(of: ", ", in: shown) {
+            cut = (comma, comma + 2)
+        } else {
+            return nil
+        }
+        let title = line.trimmed(0..<cut.title, dropping: " ,.")
+        guard title.count >= 10, line.text[title].count(where: { $0 == 0x20 }) >= 2, isPlausibleTitle(line, title)
+        else { return nil }
+        var venue = line.trimmed(cut.rest..<shown.upperBound, dropping: " ,.;")
+        if let year, year.upperBound == shown.upperBound {
+            venue = line.trimmed(line.droppingTrailingDate(venue.lowerBound..<year.lowerBound), dropping: " ,.;")
+        }
+        var publication = Publication(title: TextScan.unquoted(line.string(in: title)))
+        publication.venue = line.field(line.dropping(anyOf: ["in ", "In "], from: venue))
+        publication.year = year.flatMap { line.field($0) }
+        setLinks(of: &publication, in: line, titleLink: dominantLink(of: line), resolver)
         return publication
     }
 

@@ -50,10 +50,15 @@ extension EntryParser {
         var lines = group.drop { $0.isLabel }
         // Lines are read in place (`lines[index]`), not bound with `first`: each binding copies a line.
         guard !lines.isEmpty else { return nil }
-        let labelLength = max(lines[lines.startIndex].labelPrefix, bracketLabelLength(of: lines[lines.startIndex]))
+        let numberLabel = bracketLabelLength(of: lines[lines.startIndex])
+        let labelLength = max(lines[lines.startIndex].labelPrefix, numberLabel)
         if labelLength > 0 { lines[lines.startIndex] = lines[lines.startIndex].droppingPrefix(labelLength) }
         if lines.count == 1 {
-            return citation(from: lines[lines.startIndex], links: resolver).map(withoutVenueLinkURL)
+            if let cited = citation(from: lines[lines.startIndex], links: resolver) {
+                return withoutVenueLinkURL(cited)
+            }
+            // "T1 : Title, TR-PME-2010-13, 2010": a numbered entry needs no authors.
+            return numberLabel > 0 ? numberedCitation(from: lines[lines.startIndex], links: resolver) : nil
         }
         // A card's label ("HYBRID / MAGNONICS", "MEMS &") in a block of its own is no paper.
         if lines.allSatisfy(isShoutedLabel) { return nil }

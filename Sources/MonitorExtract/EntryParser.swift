@@ -93,6 +93,24 @@ enum EntryParser {
     /// - Returns: 0 when the line does not open with a label of one to three words.
     static func bracketLabelLength(of line: Line) -> Int {
         let text = line.text
+        // A numbering label: "J1: ", "C7 : ", "T12: " (one or two capitals, a number, a colon).
+        if let first = text.first, (0x41...0x5A).contains(first) {
+            var end = 1
+            if end < text.count, (0x41...0x5A).contains(text[end]) { end += 1 }
+            let digits = end
+            while end < text.count, end - digits < 3, (0x30...0x39).contains(text[end]) { end += 1 }
+            guard end > digits else { return bracketedLabelLength(of: line) }
+            if end < text.count, text[end] == 0x20 { end += 1 }
+            guard end + 1 < text.count, text[end] == UInt8(ascii: ":"), text[end + 1] == 0x20 else { return 0 }
+            end += 1
+            while end < text.count, text[end] == 0x20 { end += 1 }
+            return end + 5 < text.count ? end : 0
+        }
+        return bracketedLabelLength(of: line)
+    }
+
+    private static func bracketedLabelLength(of line: Line) -> Int {
+        let text = line.text
         guard text.first == UInt8(ascii: "["), let close = text.prefix(28).firstIndex(of: UInt8(ascii: "]")),
             close >= 2, close + 1 < text.count,
             !line.links.contains(where: { $0.range.lowerBound <= 1 })

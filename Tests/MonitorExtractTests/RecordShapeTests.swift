@@ -780,4 +780,29 @@ import Testing
             ]
         )
     }
+
+    @Test func numberedEntriesWithoutAuthorsAndTheirLabels() throws {
+        let entries = try extract(
+            """
+            <h2>Journals</h2><ul>
+            <li><p>J1: <a href="https://doi.org/10.1/j1">Bounds on the Tide Delay of Small Harbours</a> - In Journal of Tides, 2015.</p></li>
+            </ul><h2>Technical reports</h2><ul>
+            <li><p>T1 : Delay optimal policies for harbour gates, TR-HB-2010-13, 2010</p></li>
+            <li><p>C7: Influence of Greedy Dredging on Harbour Evolution - Coastal Workshop 2015 (CW - 2015)</p></li></ul>
+            """
+        )
+        #expect(
+            entries.publications.map(\.title) == [
+                "Bounds on the Tide Delay of Small Harbours", "Delay optimal policies for harbour gates",
+                "Influence of Greedy Dredging on Harbour Evolution",
+            ]
+        )
+        #expect(entries.publications.map(\.authors) == [[], [], []])
+        #expect(
+            entries.publications.map(\.venue) == [
+                "Journal of Tides", "TR-HB-2010-13", "Coastal Workshop 2015 (CW - 2015)",
+            ]
+        )
+        #expect(entries.publications.map(\.year) == ["2015", "2010", "2015"])
+    }
 }
