@@ -148,7 +148,8 @@ extension EntryParser {
     static func talk(from lines: ArraySlice<Line>, links resolver: URLResolver, commaSeparated: Bool = false) -> Talk? {
         guard var line = lines.first else { return nil }
         // "[Invited talk] Title - Venue": the label marks the talk, it is not its title.
-        if bracketLabelLength(of: line) > 0 { line = line.droppingPrefix(bracketLabelLength(of: line)) }
+        let labelLength = bracketLabelLength(of: line)
+        if labelLength > 0 { line = line.droppingPrefix(labelLength) }
         // "June 18. Title. Event, Place." / "December 15, 2017. Title. …": the date opening the line is
         // the talk's date, never its title; the first sentence after it is the title.
         var leadingYear: String?
@@ -253,9 +254,7 @@ extension EntryParser {
         if rest.isEmpty, lines.count > 1,
             lines.dropFirst().allSatisfy({ isLinkRow($0) && $0.links.allSatisfy { $0.range.count <= 16 } })
         {
-            if talk.url == nil, let link = lines[lines.startIndex + 1].links.first {
-                talk.url = resolver.resolve(link.href)
-            }
+            if talk.url == nil { talk.url = linkRowURL(below: lines, links: resolver) }
             return talk
         }
         if rest.isEmpty, lines.count > 1 {
@@ -273,13 +272,7 @@ extension EntryParser {
             if let spread = venueLines(below: lines) {
                 talk.venues = spread.venues
                 talk.year = spread.year
-                // The slides in the link row under it ("[Slides]").
-                if talk.url == nil,
-                    let row = lines.dropFirst().first(where: { trailingBadges(of: $0) == 0 || isLinkRow($0) }),
-                    let link = row.links.first
-                {
-                    talk.url = resolver.resolve(link.href)
-                }
+                if talk.url == nil { talk.url = linkRowURL(below: lines, links: resolver) }
                 return talk
             }
             line = lines[lines.startIndex + 1]
@@ -390,6 +383,12 @@ extension EntryParser {
             index = end + 1
         }
         return nil
+    }
+
+    /// The first link of the first link row under a talk's title ("[Slides]", "Details"), resolved.
+    private static func linkRowURL(below lines: ArraySlice<Line>, links resolver: URLResolver) -> String? {
+        let row = lines.dropFirst().first { trailingBadges(of: $0) == 0 || isLinkRow($0) }
+        return row?.links.first.flatMap { resolver.resolve($0.href) }
     }
 
     /// True for a line of names alone under a talk's title ("<b>Eli Park</b> and Alex Taylor"): its
