@@ -9,6 +9,8 @@ extension EntryParser {
             (1...3).contains(line.text.count) && line.links.isEmpty
                 && line.text.allSatisfy { (0x41...0x5A).contains($0) }
         }
+        // An opening's card ("Join Our Team", "PhD Position Available") holds no person.
+        if let head = lines.first, head.isTitleHeading, SectionKind.namesOpening(head.string) { return [] }
         // A grid of people: one table cell per person (photo, name, role).
         if let first = lines.first, first.cellID >= 0, lines.contains(where: { $0.cellID != first.cellID }) {
             var members: [Member] = []
@@ -35,10 +37,13 @@ extension EntryParser {
                     line.firstIndex(of: " |", in: 0..<line.text.count) ?? line.text.count,
                     line.links.first?.range.lowerBound ?? line.text.count
                 )
-                let role = line.prefix(line.trimmed(0..<end, dropping: " |,").upperBound)
+                let role = line.prefix(line.trimmed(0..<end, dropping: " |,(").upperBound)
                 return !role.text.isEmpty && isRole(role) && !isContact(role) ? role : nil
             }
             if let role = rest.first(where: isRole) {
+                person.description = role.string
+            } else if person.description == nil, let role = rest.first(where: isWhollyBold) {
+                // No role words: a bold line of its own under the name is the role ("Group Mascot").
                 person.description = role.string
             } else if person.description == nil, !rest.isEmpty {
                 person.description = rest.map(\.string).joined(separator: " ")
@@ -63,7 +68,10 @@ extension EntryParser {
     private static func isCard(_ lines: ArraySlice<Line>, opener: Member) -> Bool {
         guard let head = lines.first else { return false }
         let rest = lines.dropFirst()
-        if isStrongName(head), opener.description == nil { return !rest.contains(where: isStrongName) }
+        if isStrongName(head), opener.description == nil {
+            // A bold lead ending in a colon ("<b>Research Interests</b>: …") labels a field, no person.
+            return !rest.contains { isStrongName($0) && !isFieldLabel($0) }
+        }
         return !rest.contains(where: isNameLine) && rest.contains(where: isRoleOrLabel)
     }
 
@@ -72,7 +80,7 @@ extension EntryParser {
     static func isNameLine(_ line: Line) -> Bool {
         let span =
             line.bold.first { $0.lowerBound == 0 }?.upperBound
-            ?? line.links.first { $0.range.lowerBound == 0 }?.range
+            ?? line.links.first { $0.range.lowerBound == 0 && !$0.range.isEmpty }?.range
             .upperBound
         if let span { return isName(line, end: span) }
         // Unstyled: "Monty Ash, Undergraduate" or a short line of two to five capitalised words.
@@ -85,7 +93,7 @@ extension EntryParser {
         if line.isTitleHeading { return isName(line, end: line.text.count) }
         let span =
             line.bold.first { $0.lowerBound == 0 }?.upperBound
-            ?? line.links.first { $0.range.lowerBound == 0 }?.range
+            ?? line.links.first { $0.range.lowerBound == 0 && !$0.range.isEmpty }?.range
             .upperBound
         return span.map { isName(line, end: $0) } ?? false
     }
@@ -121,6 +129,8 @@ extension EntryParser {
             let word = line.text[start..<stop]
             // A word that opens with a digit ("Feb' 24 Ana Ruiz" is a news item) is in no name.
             if first >= 0x30 && first <= 0x39 { return false }
+            // "@ada_b" is a handle, "#ml" a tag.
+            if first == 0x40 || first == 0x23 { return false }
             // A word with no letter ("//", "|", "-", an icon such as ✉ or 🎓) is punctuation or a
             // button between fields, never in a name. Letters beyond ASCII start with the lead bytes of
             // Latin, Greek, Cyrillic, Arabic (C3–DF), Indic, Thai, Vietnamese (E0–E1) and CJK, kana
@@ -177,9 +187,25 @@ extension EntryParser {
         return line.text[..<colon].count(where: { $0 == 0x20 }) <= 3
     }
 
-    /// An e-mail address or a "[CV]" link: contact details, not a role.
+    /// A line whose bold opening is followed by a colon: "<b>Education</b>: …".
+    private static func isFieldLabel(_ line: Line) -> Bool {
+        guard let end = line.bold.first(where: { $0.lowerBound == 0 })?.upperBound else { return false }
+        let next = line.trimmed(end..<line.text.count).lowerBound
+        return next < line.text.count && line.text[next] == UInt8(ascii: ":")
+            || end > 0 && line.text[end - 1] == UInt8(ascii: ":")
+    }
+
+    /// An e-mail address, a handle ("@ada_b") or a "[CV]" link: contact details, not a role. An "@"
+    /// that opens a word inside the line ("Postdoc @NUS") is an affiliation.
     private static func isContact(_ line: Line) -> Bool {
-        line.links.contains { $0.href.lowercased().hasPrefix("mailto:") } || line.text.contains(UInt8(ascii: "@"))
+        if line.links.contains(where: { $0.href.lowercased().hasPrefix("mailto:") }) { return true }
+        if line.text.count > 1, line.text[0] == UInt8(ascii: "@"), line.text[1] != 0x20 { return true }
+        var index = 1
+        while index < line.text.count {
+            if line.text[index] == UInt8(ascii: "@"), line.text[index - 1] != 0x20 { return true }
+            index += 1
+        }
+        return false
     }
 
     /// True for a line that names a role ("PhD Student", "Postdoctoral Researcher").

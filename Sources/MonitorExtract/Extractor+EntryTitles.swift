@@ -23,17 +23,20 @@ extension Extractor {
         var candidates: [Int] = []
         // Candidates inside a members section: a person's name heading may stand alone (no role line).
         var inMembers: Set<Int> = []
+        // Sub-headings of a members section that may be names with no card around them.
+        var subHeadingsInMembers: Set<Int> = []
         var open: (kind: SectionKind, level: Int)?
         for (index, heading) in outline.headings.enumerated() {
             let kind = kinds[index]
             if kind == .year { continue }
             if let current = open, current.kind.namesEntries, heading.level > current.level {
                 if let previous = candidates.last, previous == index - 1, heading.line.containerID > 0,
+                    heading.level > outline.headings[previous].level,
                     outline.headings[previous].line.containerID > 0,
                     outline.container(heading.line.containerID, isIn: outline.headings[previous].line.containerID)
                 {
                     // A person's role ("Postdoctoral Research Associate") under the name in one card
-                    // (or in a block inside it) is part of that entry, whatever its words.
+                    // (or in a block inside it), one level deeper, is part of that entry, whatever its words.
                     candidates.append(index)
                 } else if current.kind == .members, kind == .members, EntryParser.isNameWithDegree(heading.line),
                     heading.line.containerID > 0
@@ -45,7 +48,13 @@ extension Extractor {
                     open = (kind, current.level)
                 } else if kind == .unnamed, heading.line.containerID > 0 {
                     candidates.append(index)
-                    if current.kind == .members { inMembers.insert(index) }
+                    if current.kind == .members { subHeadingsInMembers.insert(index) }
+                } else if current.kind == .members, heading.line.containerID > 0,
+                    SectionKind.namesOpening(heading.text)
+                {
+                    // An opening's card in a grid of people ("Join Our Team"): its lines are one entry
+                    // that ``EntryParser/members(from:links:)`` reads as no person.
+                    candidates.append(index)
                 }
                 continue
             }
@@ -98,6 +107,7 @@ extension Extractor {
             counts[heading.level] = tally
         }
         var titles: [EntryTitle] = []
+        var flat: [EntryTitle] = []
         for index in candidates {
             let heading = outline.headings[index]
             guard let tally = counts[heading.level] else { continue }
@@ -122,9 +132,21 @@ extension Extractor {
                 let count = end - heading.lineIndex
                 return count <= 8 ? (container, count) : nil
             }
-            guard let (container, count) = entry(bounded: false) ?? entry(bounded: true) else { continue }
+            guard let (container, count) = entry(bounded: false) ?? entry(bounded: true) else {
+                if subHeadingsInMembers.contains(index), let run = flatRun(of: index, in: outline) {
+                    flat.append(EntryTitle(heading: index, container: Self.flatContainer, lineCount: run))
+                }
+                continue
+            }
             titles.append(EntryTitle(heading: index, container: container, lineCount: count))
         }
+        // Names as headings with no card around each ("<h4>Ada Berg</h4><p>PhD student</p><hr><h4>…"), two
+        // at one level at least: each titles the lines up to the next heading.
+        for level in Set(flat.map { outline.headings[$0.heading].level }) {
+            let named = flat.filter { outline.headings[$0.heading].level == level }
+            if named.count >= 2 { titles += named }
+        }
+        titles.sort { $0.heading < $1.heading }
         // A title with no lines of its own needs a partner heading in the same container, or must be a
         // person's name in a members section (Wowchemy's people widget without roles).
         return titles.filter { title in
@@ -132,6 +154,24 @@ extension Extractor {
                 || titles.contains { $0.heading != title.heading && $0.container == title.container }
                 || (inMembers.contains(title.heading) && EntryParser.isNameLine(outline.headings[title.heading].line))
         }
+    }
+
+    /// Marks an entry title with no container of its own: ``promote(_:in:)`` makes one for its lines.
+    static let flatContainer = -2
+
+    /// The lines a person's name heading titles when no card holds it: those up to the next heading
+    /// (1 to 12), all in the heading's own container; nil when the heading is no name or holds none.
+    private static func flatRun(of index: Int, in outline: PageOutline) -> Int? {
+        let heading = outline.headings[index]
+        guard EntryParser.isNameLine(heading.line), !EntryParser.isRole(heading.line) else { return nil }
+        let end = index + 1 < outline.headings.count ? outline.headings[index + 1].lineIndex : outline.lines.count
+        let count = end - heading.lineIndex
+        guard (1...12).contains(count) else { return nil }
+        let outer = heading.line.containerID
+        let inside = outline.lines[heading.lineIndex..<end].allSatisfy {
+            $0.containerID == outer || outline.container($0.containerID, isIn: outer)
+        }
+        return inside ? count : nil
     }
 
     /// True for lines that are person cards titled by headings: two or more name headings, each right
@@ -154,6 +194,13 @@ extension Extractor {
     /// Turns entry-title headings into the first line of their entry: the heading's line goes
     /// in before the lines below it, and those lines and it form one group.
     static func promote(_ titles: [EntryTitle], in outline: inout PageOutline) {
+        // A title with no container of its own gets one inside the heading's, holding just its lines.
+        var titles = titles
+        for index in titles.indices where titles[index].container == flatContainer {
+            outline.parents.append(outline.headings[titles[index].heading].line.containerID)
+            outline.elements.append(ElementName(tag: ""))
+            titles[index].container = outline.parents.count - 1
+        }
         var lines: [Line] = []
         lines.reserveCapacity(outline.lines.count + titles.count)
         var headings: [Heading] = []

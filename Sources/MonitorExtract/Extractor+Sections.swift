@@ -167,9 +167,14 @@ extension Extractor {
         var parts: [Section] = []
         var start = section.lines.lowerBound
         var excluded = false
+        // The entry a title heading opens (a person's card): a label inside it ("Research Interests:")
+        // is part of that entry.
+        var titled = -1
         for index in section.lines {
+            if outline.lines[index].isTitleHeading { titled = outline.lines[index].itemID }
             // Most lines are long or linked: rule them out before copying one.
             guard outline.lines[index].text.count <= 60, outline.lines[index].links.isEmpty,
+                titled < 0 || outline.lines[index].itemID != titled,
                 let label = label(
                     of: outline.lines[index],
                     after: index > section.lines.lowerBound ? outline.lines[index - 1] : nil

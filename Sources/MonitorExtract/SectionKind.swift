@@ -44,8 +44,9 @@ enum SectionKind: Equatable {
             self = .talks
             return
         }
-        // A word that always means something else wins anywhere: "Lab news", "Past members".
-        if words.contains(where: SectionKind.alwaysExcluded.contains) {
+        // A word that always means something else wins anywhere: "Lab news", "Past members"; so does
+        // an opening ("Join Our Team", "Open Positions") or a legend.
+        if words.contains(where: SectionKind.alwaysExcluded.contains) || SectionKind.namesOpening(words) {
             self = .other
             return
         }
@@ -99,6 +100,20 @@ enum SectionKind: Equatable {
     static func namesFormerPeople(_ heading: String) -> Bool {
         words(of: heading).contains(where: formerWords.contains)
     }
+
+    /// True for a heading that invites people to join rather than names them ("Join Our Team", "Open
+    /// Positions", "We are hiring!"), or a legend of the icons in a grid ("Role Legend").
+    static func namesOpening(_ heading: String) -> Bool {
+        namesOpening(words(of: heading))
+    }
+
+    private static func namesOpening(_ words: [String]) -> Bool {
+        words.first == "join" || words.contains(where: openingWords.contains)
+    }
+
+    private static let openingWords: Set<String> = [
+        "openings", "opening", "vacancies", "vacancy", "hiring", "positions", "opportunities", "legend",
+    ]
 
     private static let formerWords: Set<String> = [
         "alumni", "alumnus", "alumnae", "alums", "former", "past", "graduated", "previous",

@@ -805,4 +805,50 @@ import Testing
         )
         #expect(entries.publications.map(\.year) == ["2015", "2010", "2015"])
     }
+
+    @Test func nameHeadingsBesideRoleGroupHeadingsAtOneLevelAreOnePersonEach() throws {
+        let entries = try extract(
+            """
+            <h2>People</h2><article>
+            <h4 id="dir"><a href="#dir" class="headerlink"></a> LAB DIRECTOR</h4>
+            <h4 id="ada"><a href="#ada" class="headerlink"></a> Ada Berg</h4>
+            <p>Professor of Oceanography<br>@ Example Institute</p>
+            <p><strong>Research Interests</strong>:<ul><li>Harbour tides</li><li>Sea ice</li></ul></p><hr>
+            <h4 id="members"><a href="#members" class="headerlink"></a> LAB MEMBERS</h4>
+            <h4 id="bo"><a href="#bo" class="headerlink"></a> Bo Sand</h4>
+            <p>Postdoc Fellow @NUS (<a href="mailto:bo@example.edu">bo@example.edu</a>,
+            <a href="https://bosand.example.org/">https://bosand.example.org/</a>)</p>
+            <p><strong>Education</strong>:<br>Ph.D. in Physics, Example University (2020)</p><hr>
+            <h4 id="cy"><a href="#cy" class="headerlink"></a> Cy Dunn</h4>
+            <p>PhD student @NUS (<a href="mailto:cy@example.edu">cy@example.edu</a>)</p><hr>
+            <h4 id="alumni"><a href="#alumni" class="headerlink"></a> ALUMNI</h4>
+            <p>Dee Park, PhD 2022</p></article>
+            <h3>Visitors</h3><div class="card"><h5><a href="https://eve.example.org/">Eve Holt</a></h5>
+            <h6><a href="https://twitter.com/eveholt">@eveholt</a></h6><p>Visiting student</p></div>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Ada Berg", "Bo Sand", "Cy Dunn", "Eve Holt"])
+        #expect(
+            entries.members.map(\.description) == [
+                "Professor of Oceanography", "Postdoc Fellow @NUS", "PhD student @NUS", "Visiting student",
+            ]
+        )
+    }
+
+    @Test func anOpeningsCardOrALegendInAGridOfPeopleIsNoPerson() throws {
+        let entries = try extract(
+            """
+            <h2>Our Team</h2><section><h3>Current Members</h3><div class="grid">
+            <div class="member"><img src="ada.jpg" alt="Ada Berg"><h4>Ada Berg</h4>
+            <p><strong>Principal Investigator</strong></p><p>Ada joined the university in 2026.</p></div>
+            <div class="member"><div class="placeholder">PhD Student</div><h4>Join Our Team</h4>
+            <p><strong>PhD Position Available</strong></p><p>Quantum Dynamics Theory</p></div>
+            <div class="member"><img src="bo.jpg" alt="Bo Sand"><h4>Bo Sand</h4><p><strong>PhD Student</strong></p></div>
+            </div></section>
+            <section><h4>Role Legend</h4><div><span>PI</span> <span>PhD</span> <span>Masters</span></div></section>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Ada Berg", "Bo Sand"])
+        #expect(entries.members.map(\.description) == ["Principal Investigator", "PhD Student"])
+    }
 }
