@@ -195,8 +195,9 @@ extension EntryParser {
             || end > 0 && line.text[end - 1] == UInt8(ascii: ":")
     }
 
-    /// An e-mail address, a handle ("@ada_b") or a "[CV]" link: contact details, not a role. An "@"
-    /// that opens a word inside the line ("Postdoc @NUS") is an affiliation.
+    /// An e-mail address, a handle ("@ada_b") or a "[CV]" link: contact details, not a role.
+    ///
+    /// An "@" that opens a word inside the line ("Postdoc @NUS") is an affiliation.
     private static func isContact(_ line: Line) -> Bool {
         if line.links.contains(where: { $0.href.lowercased().hasPrefix("mailto:") }) { return true }
         if line.text.count > 1, line.text[0] == UInt8(ascii: "@"), line.text[1] != 0x20 { return true }
