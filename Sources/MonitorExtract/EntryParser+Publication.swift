@@ -9,12 +9,20 @@ extension EntryParser {
     /// - Returns: `nil` when the group is not a publication (a "(full list)" link, an intro line).
     /// True for a short line in capitals only ("HYBRID", "MEMS &"): at most three words, no digit,
     /// no lower-case letter, no link.
-    private static func isShoutedLabel(_ line: Line) -> Bool {
+    static func isShoutedLabel(_ line: Line) -> Bool {
         guard line.links.isEmpty, !line.text.isEmpty, line.text.count <= 32 else { return false }
         var letters = 0
-        for byte in line.text {
+        var index = 0
+        while index < line.text.count {
+            let byte = line.text[index]
+            // A dash or quotation mark (U+2010–U+203F: E2 80 xx) may join the words ("MAGNON–PHONON").
+            if byte == 0xE2, index + 2 < line.text.count, line.text[index + 1] == 0x80 {
+                index += 3
+                continue
+            }
             if (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte >= 0x80 { return false }
             if (0x41...0x5A).contains(byte) { letters += 1 }
+            index += 1
         }
         return letters >= 2 && line.text.lazy.filter { $0 == 0x20 }.count <= 2
     }

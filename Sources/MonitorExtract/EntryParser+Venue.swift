@@ -38,8 +38,10 @@ extension EntryParser {
             if year == nil, let before = TextScan.lastYear(in: line.text, within: 0..<italic.lowerBound) {
                 year = line.field(before)
             }
-            var remark = TextScan.remark(in: line.text, after, anchor: italic.upperBound)
             let tail = line.trimmed(after, dropping: " ,.;")
+            // "<em>Statistics in Medicine, 38</em>(8), 1399-1420": the issue and pages are venue.
+            let issue = opensWithIssue(line.text, at: tail.lowerBound, before: tail.upperBound)
+            var remark = issue ? nil : TextScan.remark(in: line.text, after, anchor: italic.upperBound)
             if remark == nil, year == nil, let text = line.field(tail), isAwardText(text.lowercased()) {
                 // "<em>Venue</em> <span class="badge">Honorable Mention</span>"
                 remark = text
@@ -54,14 +56,18 @@ extension EntryParser {
                     dropping: " ,.;"
                 )
                 // Only text the page joins with a comma; a badge glued to the venue ("SCIE") is not venue.
-                if !between.isEmpty, line.text[between.lowerBound] != UInt8(ascii: "("),
-                    line.text[italic.upperBound..<between.lowerBound].contains(UInt8(ascii: ","))
+                if !between.isEmpty,
+                    issue && between.lowerBound == tail.lowerBound
+                        || line.text[between.lowerBound] != UInt8(ascii: "(")
+                            && line.text[italic.upperBound..<between.lowerBound].contains(UInt8(ascii: ","))
                 {
                     venue = venue.lowerBound..<between.upperBound
                 }
             } else if year == nil, remark == nil, !tail.isEmpty, line.text[tail.lowerBound] != UInt8(ascii: "("),
                 line.text[tail.lowerBound] != UInt8(ascii: "["), tail.count <= 40
             {
+                venue = venue.lowerBound..<tail.upperBound
+            } else if issue, tail.count <= 40 {
                 venue = venue.lowerBound..<tail.upperBound
             }
             return (line.field(venue), year, remark)
@@ -154,5 +160,23 @@ extension EntryParser {
     /// True for lower-case text that names an award: "best paper award", "honorable mention".
     static func isAwardText(_ text: String) -> Bool {
         ["award", "prize", "best paper", "honorable mention", "honourable mention"].contains(where: text.contains)
+    }
+
+    /// True when `text` at `start` opens with an issue number in parentheses glued to the volume:
+    /// "(8)", "(3-4)", "(12)".
+    private static func opensWithIssue(_ text: [UInt8], at start: Int, before end: Int) -> Bool {
+        guard start + 2 < end, text[start] == UInt8(ascii: "("), (0x30...0x39).contains(text[start + 1]) else {
+            return false
+        }
+        var index = start + 2
+        while index < end, index - start <= 8 {
+            let byte = text[index]
+            if byte == UInt8(ascii: ")") { return true }
+            guard (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") else {
+                return false
+            }
+            index += 1
+        }
+        return false
     }
 }

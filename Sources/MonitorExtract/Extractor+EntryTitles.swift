@@ -9,6 +9,8 @@ extension Extractor {
         var container: Int
         /// How many lines right below the heading are in that container.
         var lineCount: Int
+        /// How many lines right above the heading are in that container (a card's metadata above its title).
+        var leadCount = 0
     }
 
     /// The sub-headings inside a publications, talks or members section that title an entry rather
@@ -138,7 +140,14 @@ extension Extractor {
                 }
                 continue
             }
-            titles.append(EntryTitle(heading: index, container: container, lineCount: count))
+            titles.append(
+                EntryTitle(
+                    heading: index,
+                    container: container,
+                    lineCount: count,
+                    leadCount: leadCount(of: index, in: container, outline)
+                )
+            )
         }
         // Names as headings with no card around each ("<h4>Ada Berg</h4><p>PhD student</p><hr><h4>…"), two
         // at one level at least: each titles the lines up to the next heading.
@@ -150,10 +159,35 @@ extension Extractor {
         // A title with no lines of its own needs a partner heading in the same container, or must be a
         // person's name in a members section (Wowchemy's people widget without roles).
         return titles.filter { title in
-            title.lineCount > 0
+            title.lineCount > 0 || title.leadCount > 0
                 || titles.contains { $0.heading != title.heading && $0.container == title.container }
                 || (inMembers.contains(title.heading) && EntryParser.isNameLine(outline.headings[title.heading].line))
         }
+    }
+
+    /// The lines right above a title heading that open its card (at most 8, none a heading's): 0 when
+    /// the container reaches further up, as a page's wrapper does.
+    private static func leadCount(of index: Int, in container: Int, _ outline: PageOutline) -> Int {
+        let start = outline.headings[index].lineIndex
+        let floor = index > 0 ? outline.headings[index - 1].lineIndex : 0
+        var line = start
+        while line > floor, start - line <= 8,
+            outline.container(outline.lines[line - 1].containerID, isIn: container)
+        {
+            line -= 1
+        }
+        let count = start - line
+        guard count <= 8 else { return 0 }
+        // Stopped by the previous heading with the container still going on: the container is no card.
+        if line == floor, line > 0, outline.container(outline.lines[line - 1].containerID, isIn: container) {
+            return 0
+        }
+        if line == floor, index > 0,
+            outline.container(outline.headings[index - 1].line.containerID, isIn: container)
+        {
+            return 0
+        }
+        return count
     }
 
     /// Marks an entry title with no container of its own: ``promote(_:in:)`` makes one for its lines.
@@ -207,6 +241,8 @@ extension Extractor {
         var next = 0
         var groupEnd = -1
         var group = -1
+        // Where the last title's own lines begin: no later title takes them.
+        var movedFloor = 0
         let byHeading = Dictionary(titles.map { ($0.heading, $0) }, uniquingKeysWith: { first, _ in first })
         for (index, heading) in outline.headings.enumerated() {
             while next < heading.lineIndex {
@@ -221,13 +257,28 @@ extension Extractor {
                 headings.append(kept)
                 continue
             }
+            // The card's lines above its title (Hugo Academic's "card-simple": authors, date and venue,
+            // then the title) follow the title, so the entry reads title first.
+            let floor = max(headings.last?.lineIndex ?? 0, movedFloor)
+            let above = max(floor, lines.count - title.leadCount)
+            // A thumbnail's capital label ("HYBRID / MAGNONICS") stays where it is, an entry of its own.
+            let lead = lines[above...].filter { !EntryParser.isShoutedLabel($0) }
+            let labels = lines[above...].filter(EntryParser.isShoutedLabel)
+            lines.removeSubrange(above...)
+            lines += labels
             var line = heading.line
             line.itemID = title.container
             line.followsBlankLine = false
             line.isTitleHeading = true
             lines.append(line)
+            for var moved in lead {
+                moved.itemID = title.container
+                moved.followsBlankLine = false
+                lines.append(moved)
+            }
             group = title.container
             groupEnd = heading.lineIndex + title.lineCount
+            movedFloor = lines.count
         }
         while next < outline.lines.count {
             var line = outline.lines[next]

@@ -851,4 +851,35 @@ import Testing
         #expect(entries.members.map(\.name) == ["Ada Berg", "Bo Sand"])
         #expect(entries.members.map(\.description) == ["Principal Investigator", "PhD Student"])
     }
+
+    @Test func aCardsMetadataAboveItsTitleIsTheEntrysAndAnIssueNumberIsVenue() throws {
+        let entries = try extract(
+            """
+            <h1>Publications</h1><div class="wrapper">
+            <div class="card-simple"><div class="article-metadata">
+            <div><span><a>A Ruiz</a></span>, <span><a>B Li</a></span></div>
+            <span class="article-date"><time>June 2019</time></span> <span class="pub-publication">arXiv</span></div>
+            <h3 class="article-title"><a href="/publication/ruiz2019/">Tidal Models for Small Harbours</a></h3>
+            <div class="btn-links"><a href="https://arxiv.org/abs/1805.00001">PDF</a></div></div>
+            <div class="card-simple"><div class="thumb">COASTAL–ICE</div><div class="article-metadata">
+            <div><span><a>A Ruiz</a></span>, <span><a>C Dunn</a></span></div>
+            <span class="article-date"><time>April 2017</time></span>
+            <span class="pub-publication"><em>Coastal Letters, 38</em>(8), 1399-1420</span></div>
+            <h3 class="article-title"><a href="/publication/ruiz2017/">Sediment Transport Under Ice</a></h3></div>
+            </div>
+            """
+        )
+        #expect(
+            entries.publications.map(\.title) == ["Tidal Models for Small Harbours", "Sediment Transport Under Ice"]
+        )
+        #expect(entries.publications.map(\.authors) == [["A Ruiz", "B Li"], ["A Ruiz", "C Dunn"]])
+        #expect(entries.publications.map(\.venue) == ["arXiv", "Coastal Letters, 38(8), 1399-1420"])
+        #expect(entries.publications.map(\.year) == ["2019", "2017"])
+        #expect(
+            entries.publications.map(\.url) == [
+                "https://lab.example.edu/publication/ruiz2019/", "https://lab.example.edu/publication/ruiz2017/",
+            ]
+        )
+        #expect(entries.publications.map(\.note) == [nil, nil])
+    }
 }
