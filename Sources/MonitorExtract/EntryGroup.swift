@@ -150,6 +150,17 @@ enum EntryGroup {
         return merged
     }
 
+    /// True for a group of two or more lines, each wholly a link to an anchor on the page ("#2019"),
+    /// under at most a title: a table of contents.
+    static func isInPageNavigation(_ group: ArraySlice<Line>) -> Bool {
+        let links = group.drop { $0.isTitleHeading }
+        guard links.count >= 2 else { return false }
+        return links.allSatisfy { line in
+            line.links.count == 1 && line.links[0].href.hasPrefix("#")
+                && line.links[0].range.count * 10 >= line.text.count * 9
+        }
+    }
+
     /// How a section's lines are grouped, in words, for `--explain`.
     ///
     /// - Parameter lines: A section's lines.

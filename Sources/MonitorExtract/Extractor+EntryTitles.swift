@@ -117,10 +117,15 @@ extension Extractor {
             // holds too many lines, the largest that also holds no heading above it (a lone card under
             // "Principal Investigator").
             let above = counts.filter { $0.key < heading.level }.map(\.value)
+            // A card never reaches over the next heading above its title's level (the next section's
+            // "2019" after a table of contents' "Overview").
+            let nextAbove = outline.headings[(index + 1)...].first { $0.level < heading.level }?.line.containerID
             func entry(bounded: Bool) -> (container: Int, count: Int)? {
                 var container = -1
                 var candidate = heading.line.containerID
-                while candidate > 0, tally[candidate] == 1, !bounded || !above.contains(where: { $0[candidate] > 0 }) {
+                while candidate > 0, tally[candidate] == 1, !bounded || !above.contains(where: { $0[candidate] > 0 }),
+                    !(nextAbove.map { outline.container($0, isIn: candidate) } ?? false)
+                {
                     container = candidate
                     candidate = outline.parents[candidate]
                 }

@@ -151,6 +151,8 @@ public struct Extractor: Sendable {
                 if kind == .member {
                     groups = EntryGroup.personCards(groups, of: outline.lines[section.lines], parents: outline.parents)
                 }
+                // A table of contents (links to this page's own anchors) is no entry.
+                groups.removeAll(where: EntryGroup.isInPageNavigation)
                 var found = 0
                 var rejected: [String] = []
                 let talks = kind == .talk ? EntryParser.talks(in: groups, links: base) : []

@@ -882,4 +882,26 @@ import Testing
         )
         #expect(entries.publications.map(\.note) == [nil, nil])
     }
+
+    @Test func aTableOfContentsIsNoEntryAndNoCardReachesOverTheNextSection() throws {
+        let entries = try extract(
+            """
+            <h1>Talks</h1>
+            <section class="toc"><header><h3>Overview</h3></header>
+            <ul><li><a href="#upcoming">Upcoming</a><ul><li><a href="#2019">2019</a></li><li><a href="#2018">2018</a></li></ul></li></ul>
+            </section>
+            <h2 id="2019">2019</h2>
+            <ul><li><b>The typology of harbour tides</b>, Workshop on Coastal Complexity, Edinburgh.</li></ul>
+            <h2 id="2018">2018</h2>
+            <ul><li><b>Learning tides through guidance</b>, Internal seminar at Example University.</li></ul>
+            """
+        )
+        #expect(entries.talks.map(\.title) == ["The typology of harbour tides", "Learning tides through guidance"])
+        #expect(entries.talks.map(\.year) == ["2019", "2018"])
+        #expect(
+            entries.talks.map(\.venues) == [
+                "Workshop on Coastal Complexity, Edinburgh", "Internal seminar at Example University",
+            ]
+        )
+    }
 }
