@@ -196,6 +196,13 @@ extension EntryParser {
             // "<b>Title</b>, <i>Event</i>, dates, place."
             title = bold
             rest = line.trimmed(bold.upperBound..<all.upperBound)
+        } else if lines.count > 1, line.links.isEmpty, isWhollyBold(line),
+            let below = lines.dropFirst().first, below.links.reduce(0, { $0 + $1.range.count }) * 2 < below.text.count
+        {
+            // "<b>Invited Talk - Academic Ceremony 2020</b><br>University …, 2020": a bold line above
+            // the venue lines is the title as a whole, dashes and all.
+            title = all
+            rest = all.upperBound..<all.upperBound
         } else if event(in: line) != nil {
             // A line that opens with a date is an occasion, not a title.
             return nil

@@ -177,7 +177,8 @@ extension Extractor {
                 titled < 0 || outline.lines[index].itemID != titled,
                 let label = label(
                     of: outline.lines[index],
-                    after: index > section.lines.lowerBound ? outline.lines[index - 1] : nil
+                    after: index > section.lines.lowerBound ? outline.lines[index - 1] : nil,
+                    before: index + 1 < section.lines.upperBound ? outline.lines[index + 1] : nil
                 )
             else { continue }
             if !excluded, start < index {
@@ -210,7 +211,7 @@ extension Extractor {
     /// A wholly bold line of at most six
     /// words that is a block of its own, or a line of at most five words ending in a colon, whose
     /// words name a kind, a year or something else (``SectionKind``). Neither holds a link.
-    private static func label(of line: Line, after previous: Line?) -> String? {
+    private static func label(of line: Line, after previous: Line?, before next: Line?) -> String? {
         guard line.links.isEmpty, line.text.count <= 60, line.labelPrefix == 0 else { return nil }
         let words = line.text.count(where: { $0 == 0x20 }) + 1
         // A label names something ("PhD students", "Alumni", "2024"); "Research interest:" or an
@@ -223,7 +224,15 @@ extension Extractor {
         if words <= 6, ownBlock, line.itemID < 0,
             line.bold.contains(where: { $0.lowerBound == 0 && $0.upperBound >= line.text.count })
         {
-            return names(line.string) ? line.string : nil
+            let kind = SectionKind(heading: line.string)
+            // A bold line that opens a block of more lines is that entry's title ("<b>Invited Talk -
+            // Academic Ceremony 2020</b><br>University …"), unless it names people or something else.
+            if let next, next.blockID == line.blockID, next.itemID == line.itemID,
+                kind == .talks || kind == .publications
+            {
+                return nil
+            }
+            return kind != .unnamed ? line.string : nil
         }
         return nil
     }

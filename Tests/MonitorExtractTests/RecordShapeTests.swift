@@ -904,4 +904,23 @@ import Testing
             ]
         )
     }
+
+    @Test func aBoldTalkTitleThatNamesATalkIsATitleNotALabel() throws {
+        let entries = try extract(
+            """
+            <h2>Talks</h2>
+            <p><b>Invited Talk - Harbour Ceremony 2020</b><br>University of Example (Online), 2020</p>
+            <p><b>Forward Models for Tides</b><br>Plenary Lecture, IS 2020<br>Varna (Online), 2020</p>
+            <p><b>Invited Talks</b></p>
+            <p><b>Fuzzy Clustering of Sediments</b><br>11th Conference on Fuzzy Logic<br>Prague, 2019</p>
+            """
+        )
+        #expect(
+            entries.talks.map(\.title) == [
+                "Invited Talk - Harbour Ceremony 2020", "Forward Models for Tides", "Fuzzy Clustering of Sediments",
+            ]
+        )
+        #expect(entries.talks.first?.venues == "University of Example (Online)")
+        #expect(entries.talks.map(\.year) == ["2020", "2020", "2019"])
+    }
 }
