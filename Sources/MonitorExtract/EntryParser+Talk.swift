@@ -219,8 +219,10 @@ extension EntryParser {
             title = 0..<at
             rest = line.trimmed(at..<all.upperBound)
         } else if let dash = line.firstIndex(of: " — ", in: all) ?? line.firstIndex(of: " – ", in: all)
-            ?? (endsInYear ? line.firstIndex(of: " - ", in: all) : nil)
+            ?? (endsInYear ? lastHyphen(in: line) : nil)
         {
+            // A hyphen may join the title's words ("Queueing delay - error probability tradeoff … - ISIT,
+            // 2011"): the venue follows the last one.
             // "Title — Venue, March 2024"
             title = 0..<dash
             rest = line.trimmed(dash..<all.upperBound)
@@ -460,5 +462,16 @@ extension EntryParser {
         let range = 0..<index
         return line.firstIndex(of: ". ", in: range) != nil || line.firstIndex(of: "? ", in: range) != nil
             || line.firstIndex(of: "! ", in: range) != nil
+    }
+
+    /// The last " - " of a line.
+    private static func lastHyphen(in line: Line) -> Int? {
+        var found: Int?
+        var start = 0
+        while let next = line.firstIndex(of: " - ", in: start..<line.text.count) {
+            found = next
+            start = next + 3
+        }
+        return found
     }
 }

@@ -923,4 +923,22 @@ import Testing
         #expect(entries.talks.first?.venues == "University of Example (Online)")
         #expect(entries.talks.map(\.year) == ["2020", "2020", "2019"])
     }
+
+    @Test func aTalksVenueFollowsTheLastHyphenOfALineEndingInAYear() throws {
+        let entries = try extract(
+            """
+            <h2>Talks and Presentations</h2><ol>
+            <li><p>Average-delay optimal policies for harbour tides - WiOPT, 2009.</p></li>
+            <li><p>Queueing delay - error probability tradeoff for tidal channels - ISIT, 2011.</p></li></ol>
+            """
+        )
+        #expect(
+            entries.talks.map(\.title) == [
+                "Average-delay optimal policies for harbour tides",
+                "Queueing delay - error probability tradeoff for tidal channels",
+            ]
+        )
+        #expect(entries.talks.map(\.venues) == ["WiOPT", "ISIT"])
+        #expect(entries.talks.map(\.year) == ["2009", "2011"])
+    }
 }
