@@ -286,6 +286,8 @@ extension EntryParser {
             }
             line = lines[lines.startIndex + 1]
             if lines.count >= 3, isSpeakerLine(line) { line = lines[lines.startIndex + 2] }
+            // One venue line, then the link row ("[Slides]"): its first link is the url.
+            if talk.url == nil, lines.count >= 3 { talk.url = linkRowURL(below: lines, links: resolver) }
             rest = 0..<line.text.count
             if let badges = trailingBadges(of: line), badges > 0 { rest = 0..<badges }
             if let dateYear, TextScan.lastYear(in: line.text, within: rest) == nil {

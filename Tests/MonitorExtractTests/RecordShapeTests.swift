@@ -909,7 +909,8 @@ import Testing
         let entries = try extract(
             """
             <h2>Talks</h2>
-            <p><b>Invited Talk - Harbour Ceremony 2020</b><br>University of Example (Online), 2020</p>
+            <p><b>Invited Talk - Harbour Ceremony 2020</b><br>University of Example (Online), 2020<br>
+            [<a href="slides/ceremony.pdf">Slides</a>]</p>
             <p><b>Forward Models for Tides</b><br>Plenary Lecture, IS 2020<br>Varna (Online), 2020</p>
             <p><b>Invited Talks</b></p>
             <p><b>Fuzzy Clustering of Sediments</b><br>11th Conference on Fuzzy Logic<br>Prague, 2019</p>
@@ -921,6 +922,7 @@ import Testing
             ]
         )
         #expect(entries.talks.first?.venues == "University of Example (Online)")
+        #expect(entries.talks.first?.url == "https://lab.example.edu/slides/ceremony.pdf")
         #expect(entries.talks.map(\.year) == ["2020", "2020", "2019"])
     }
 
