@@ -3,7 +3,8 @@ import MonitorCore
 /// `--explain`'s suggested override: XPath built from the page's own element paths.
 extension Extractor {
     /// An override built from the page's own element paths for the section detection is least sure
-    /// of: the first one with a doubt, else the largest section that gave nothing.
+    /// of: the first one with a doubt, else the largest section that gave nothing (and that no heading
+    /// excludes).
     func suggestedOverride(
         _ html: [UInt8],
         url: String,
@@ -22,7 +23,8 @@ extension Extractor {
         let read = Set(report.sections.filter { $0.entries > 0 }.map(\.title))
         let target =
             sections.first { doubted.contains($0.heading) && !$0.lines.isEmpty }
-            ?? sections.filter { !read.contains($0.heading) && $0.lines.count >= 3 }.max {
+            // A section whose heading names something else ("Alumni", "News") is left out on purpose.
+            ?? sections.filter { $0.kind != .other && !read.contains($0.heading) && $0.lines.count >= 3 }.max {
                 $0.lines.count < $1.lines.count
             }
         guard let target else { return nil }

@@ -154,4 +154,16 @@ import Testing
         #expect(Extractor.selectorProblem("$v") == "undefined variable")
         #expect(Extractor.selectorProblem("substring()") == "invalid number of arguments")
     }
+
+    @Test func noOverrideIsSuggestedForASectionItsHeadingExcludes() throws {
+        let html = Array(
+            """
+            <h2>People</h2><ul><li>Ana Ruiz, PhD student</li><li>Bo Li, Postdoc</li></ul>
+            <h2>Alumni</h2><div class="alumni"><p>Cy Dunn, PhD 2022</p><p>Dee Park, PhD 2021</p><p>Eve Holt, 2020</p></div>
+            """.utf8
+        )
+        let report = try Extractor().explain(in: html, url: url)
+        #expect(report.entries.members.map(\.name) == ["Ana Ruiz", "Bo Li"])
+        #expect(report.suggestion == nil)
+    }
 }
