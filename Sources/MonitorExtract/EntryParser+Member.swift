@@ -29,9 +29,14 @@ extension EntryParser {
             isNameLine(head),
             var person = member(from: head, links: resolver), isCard(lines, opener: person)
         {
+            // A "Read more" button under the name links to the person's page: their url, no description.
+            let buttons = lines.dropFirst().filter(isMoreButton)
+            if person.url == nil, let button = buttons.first?.links.first {
+                person.url = resolver.resolve(button.href)
+            }
             // "PhD candidate, CBE | Email | …": the role before the contact links is kept.
             let rest = lines.dropFirst().compactMap { line -> Line? in
-                guard !isLabelValue(line) else { return nil }
+                guard !isLabelValue(line), !isMoreButton(line) else { return nil }
                 guard isContact(line) else { return line }
                 let end = min(
                     line.firstIndex(of: " |", in: 0..<line.text.count) ?? line.text.count,
@@ -185,6 +190,17 @@ extension EntryParser {
     private static func isLabelValue(_ line: Line) -> Bool {
         guard let colon = line.text.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon < 30 else { return false }
         return line.text[..<colon].count(where: { $0 == 0x20 }) <= 3
+    }
+
+    /// A line that is one link labelled as a button to a person's page: "Read more", "More »", "View
+    /// profile", "Details".
+    private static func isMoreButton(_ line: Line) -> Bool {
+        guard line.links.count == 1, line.text.count <= 20, line.links[0].range.count * 10 >= line.text.count * 8
+        else { return false }
+        let words = line.string.lowercased().split { !$0.isLetter }
+        let labels: Set<Substring> = ["read", "more", "view", "profile", "details", "bio", "learn", "full"]
+        return !words.isEmpty && words.contains { $0 == "more" || $0 == "profile" || $0 == "details" }
+            && words.allSatisfy(labels.contains)
     }
 
     /// A line whose bold opening is followed by a colon: "<b>Education</b>: …".

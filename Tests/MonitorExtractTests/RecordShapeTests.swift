@@ -943,4 +943,23 @@ import Testing
         #expect(entries.talks.map(\.venues) == ["WiOPT", "ISIT"])
         #expect(entries.talks.map(\.year) == ["2009", "2011"])
     }
+
+    @Test func aReadMoreButtonInAPersonsCardIsTheirURL() throws {
+        let entries = try extract(
+            """
+            <h2>Ph.D Students</h2><div class="list">
+            <div class="card"><img src="ana.jpg" alt=""><h3>Ana Ruiz</h3><p>2020, Fall</p>
+            <a href="people/ana.html" class="button">Read more</a></div>
+            <div class="card"><img src="bo.jpg" alt=""><h3>Bo Li</h3><p>Research Fellow</p>
+            <a href="people/bo.html" class="button">View profile »</a></div></div>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Ana Ruiz", "Bo Li"])
+        #expect(entries.members.map(\.description) == ["2020, Fall", "Research Fellow"])
+        #expect(
+            entries.members.map(\.url) == [
+                "https://lab.example.edu/people/ana.html", "https://lab.example.edu/people/bo.html",
+            ]
+        )
+    }
 }
