@@ -962,4 +962,27 @@ import Testing
             ]
         )
     }
+
+    @Test func aLinkAroundAWholeCardIsThePersonsURL() throws {
+        let entries = try extract(
+            """
+            <h2>Current Lab Members</h2><div class="grid">
+            <div class="g-col"><a href="people/ana/" class="grid-link"><div class="card"><p><img alt="" src="ana.jpg"></p>
+            <div class="card-body"><div class="title">Ana Ruiz<br></div><div class="subtitle">Postdoctoral Researcher</div></div>
+            </div></a></div>
+            <div class="g-col"><a href="people/bo/" class="grid-link"><div class="card">
+            <div class="card-body"><div class="title">Bo Li</div><div class="subtitle">PhD Student</div></div></div></a></div></div>
+            <h2>Publications</h2><ul><li><a href="pub/tides/">Tidal Models for Small Harbours</a><br>Ana Ruiz, Bo Li<br>
+            <i>Coastal Letters</i>, 2024<a href="summary/tides/"><div class="summary">We model harbour tides.</div></a></li></ul>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Ana Ruiz", "Bo Li"])
+        #expect(
+            entries.members.map(\.url) == ["https://lab.example.edu/people/ana/", "https://lab.example.edu/people/bo/"]
+        )
+        #expect(entries.members.map(\.description) == ["Postdoctoral Researcher", "PhD Student"])
+        #expect(entries.publications.map(\.title) == ["Tidal Models for Small Harbours"])
+        #expect(entries.publications.map(\.url) == ["https://lab.example.edu/pub/tides/"])
+        #expect(entries.publications.map(\.venue) == ["Coastal Letters"])
+    }
 }

@@ -51,8 +51,13 @@ struct TextWalker {
         var href: String?
         var isLabel = false
         var isAward = false
+        /// For a link that wraps blocks (a card's link): the first line that ended inside it, and how many did.
+        var firstWrappedLine = -1
+        var wrappedLines = 0
     }
     private var awardDepth = 0
+    /// How many link elements are open.
+    private var linkDepth = 0
 
     /// Ends the walk and returns the outline.
     mutating func finish() -> PageOutline {
@@ -145,13 +150,24 @@ struct TextWalker {
             break
         }
         var frame = Frame(tag: tag, start: line.text.count, serial: lineSerial)
-        if tag == .link { frame.href = attribute(attributes, "href") }
+        if tag == .link {
+            frame.href = attribute(attributes, "href")
+            linkDepth += 1
+        }
         frames.append(frame)
     }
 
     /// Closes the innermost open element.
     private mutating func leave() {
         guard let frame = frames.popLast() else { return }
+        if frame.tag == .link {
+            linkDepth -= 1
+            let lines = frame.wrappedLines + (line.text.isEmpty ? 0 : 1)
+            if frame.firstWrappedLine >= 0, lines >= 2, let href = frame.href {
+                let first = frame.firstWrappedLine
+                outline.lines[first].links.append(LinkSpan(range: 0..<outline.lines[first].text.count, href: href))
+            }
+        }
         if frame.isAward { awardDepth -= 1 }
         if frame.serial == lineSerial {
             var start = frame.start
@@ -288,6 +304,14 @@ struct TextWalker {
         pendingSpace = headingDepth > 0 && !line.text.isEmpty
         guard !line.text.isEmpty else { return }
         if headingDepth > 0 { return }
+        // "<a href=…><div class="card">Name<br>Role</div></a>": lines ending inside a link that wraps
+        // blocks; when it closes, the first of two or more is linked whole (the card's title or name).
+        if linkDepth > 0, let wrapping = frames.lastIndex(where: { $0.tag == .link && $0.href != nil }) {
+            if frames[wrapping].wrappedLines == 0, frames[wrapping].start == 0, line.links.isEmpty {
+                frames[wrapping].firstWrappedLine = outline.lines.count
+            }
+            frames[wrapping].wrappedLines += 1
+        }
         // Swapped out, not copied: a copy would retain and release each of the line's arrays.
         var finished = Line()
         swap(&finished, &line)
