@@ -67,33 +67,76 @@ for i in range(1, sites + 1):
 EOF
 }
 
-mkfifo "$tmp/server-stdin"
 HOSTS=${HOSTS:-1}
 [[ $HOSTS =~ ^[0-9]+$ && $HOSTS -ge 1 && $HOSTS -le 201 ]] || die "HOSTS must be a number from 1 to 201"
-python3 Tests/Server/fixture_server.py --root "$tmp/www" --default-page "$tmp/homepage.html" \
-    --loopbacks $((HOSTS - 1)) \
-    < "$tmp/server-stdin" > "$tmp/server-port" &
-server_pid=$!
-exec 3> "$tmp/server-stdin"  # held open until cleanup
-for _ in $(seq 100); do
-    grep -q '^PORT ' "$tmp/server-port" 2>/dev/null && break
-    sleep 0.1
-done
-PORT=$(awk '/^PORT /{print $2}' "$tmp/server-port")
-[[ -n $PORT ]] || die "the fixture server did not start"
+SERVER=${SERVER:-fixture}
+case $SERVER in
+fixture)
+    mkfifo "$tmp/server-stdin"
+    python3 Tests/Server/fixture_server.py --root "$tmp/www" --default-page "$tmp/homepage.html" \
+        --loopbacks $((HOSTS - 1)) \
+        < "$tmp/server-stdin" > "$tmp/server-port" &
+    server_pid=$!
+    exec 3> "$tmp/server-stdin"  # held open until cleanup
+    for _ in $(seq 100); do
+        grep -q '^PORT ' "$tmp/server-port" 2>/dev/null && break
+        sleep 0.1
+    done
+    PORT=$(awk '/^PORT /{print $2}' "$tmp/server-port")
+    ;;
+nginx)
+    # nginx serves every /page/site-NNN from a file of its own in $tmp/www (in the 304 mode all copies of one page
+    # with one mtime, so one ETag fits them all); its access log stands in for the fixture server's /_log.
+    NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+    [[ -x $NGINX ]] || die "SERVER=nginx needs nginx: apt-get install nginx-light"
+    PORT=$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+    for i in $(seq "$SITES"); do cp "$tmp/homepage.html" "$tmp/www/$(printf 'site-%03d' "$i")"; done
+    touch -d '2026-01-01 00:00:00 UTC' "$tmp/www"/site-*
+    chmod 755 "$tmp" "$tmp/www"; chmod 644 "$tmp/www"/*  # nginx's workers may run as another user
+    {
+        echo "worker_processes 2; pid $tmp/nginx.pid; error_log $tmp/nginx-error.log; daemon on;"
+        echo "events { worker_connections 1024; }"
+        echo "http { log_format bench '\$request_method \$uri \$status \$http_if_none_match|\$http_if_modified_since'; access_log $tmp/access.log bench;"
+        echo "  client_body_temp_path $tmp/nginx-body; proxy_temp_path $tmp/nginx-proxy; fastcgi_temp_path $tmp/nginx-fcgi;"
+        echo "  uwsgi_temp_path $tmp/nginx-uwsgi; scgi_temp_path $tmp/nginx-scgi; keepalive_requests 100000;"
+        echo "  if_modified_since before; etag on; default_type text/html;"
+        echo "  server {"
+        for h in $(seq "$HOSTS"); do echo "    listen 127.0.0.$h:$PORT;"; done
+        echo "    location /page/ { alias $tmp/www/; }"
+        echo "  }"
+        echo "}"
+    } > "$tmp/nginx.conf"
+    "$NGINX" -c "$tmp/nginx.conf" -p "$tmp" 2> "$tmp/nginx-start.log" || { cat "$tmp/nginx-start.log" >&2; die "nginx did not start"; }
+    nginx_stop() { [[ -f $tmp/nginx.pid ]] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true; sleep 0.2; }
+    trap 'nginx_stop; cleanup' EXIT
+    ;;
+*) die "SERVER must be fixture or nginx, not '$SERVER'" ;;
+esac
+[[ -n ${PORT:-} ]] || die "the $SERVER server did not start"
 BASE="http://127.0.0.1:$PORT"
 
 # --- helpers (small Python, stdlib only) ----------------------------------------------------------------------
 # reset_log: clears the server's request log.
-reset_log() { python3 -c "import urllib.request as u; u.urlopen(u.Request('$BASE/_reset', method='POST'))"; }
+reset_log() {
+    if [[ $SERVER == nginx ]]; then : > "$tmp/access.log"; return; fi
+    python3 -c "import urllib.request as u; u.urlopen(u.Request('$BASE/_reset', method='POST'))"
+}
 
 # check_log STATUS LABEL STRICT: the log must hold exactly $SITES GETs of /page/site-*, all with STATUS.
 # Prints a one-line summary (and max_in_flight) to stderr; exits non-zero on a mismatch when STRICT=1.
 check_log() {
-    python3 - "$BASE" "$SITES" "$1" "$2" "$3" <<'EOF'
+    python3 - "$BASE" "$SITES" "$1" "$2" "$3" "$SERVER" "$tmp/access.log" <<'EOF'
 import json, sys, urllib.request
 base, sites, want, label, strict = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5] == "1"
-log = json.load(urllib.request.urlopen(base + "/_log"))
+if sys.argv[6] == "nginx":  # "METHOD URI STATUS IF-NONE-MATCH|IF-MODIFIED-SINCE" per request, "-" for none
+    log = {"requests": [], "max_in_flight": "n/a (nginx)"}
+    for line in open(sys.argv[7]):
+        method, uri, status, rest = line.rstrip("\n").split(" ", 3)
+        inm, _, ims = rest.partition("|")
+        headers = {k: v for k, v in (("if-none-match", inm), ("if-modified-since", ims)) if v not in ("", "-")}
+        log["requests"].append({"path": uri, "method": method, "status": int(status), "headers": headers})
+else:
+    log = json.load(urllib.request.urlopen(base + "/_log"))
 pages = [r for r in log["requests"] if r["path"].startswith("/page/site-")]
 statuses = {}
 for r in pages:

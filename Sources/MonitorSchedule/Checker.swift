@@ -113,12 +113,11 @@ public struct Checker: Sendable {
     public func check(_ site: Site, now: Date = Date(), honourRetryAfter: Bool = true, logger: Logger) async throws
         -> Report
     {
-        if honourRetryAfter, let latest = try await store.latestSnapshot(of: site.id), let retryAt = latest.retryAt,
-            retryAt > now
-        {
+        let start = try await store.checkStart(of: site.id)
+        if honourRetryAfter, let retryAt = start.latest?.retryAt, retryAt > now {
             return Report(skippedUntil: retryAt)
         }
-        let last = try await store.lastGoodSnapshot(of: site.id)
+        let last = start.lastGood
         let validators = last.flatMap { Validators(etag: $0.etag, lastModified: $0.lastModified) }
         let result: FetchResult
         do {
@@ -151,8 +150,7 @@ public struct Checker: Sendable {
                 )
                 return Report(snapshot: snapshot)
             }
-            let suspect = try await store.pendingSuspect(of: site.id, after: last)
-            let confirmed = suspect.flatMap { $0.contentHash == hash ? $0 : nil }
+            let confirmed = start.pendingSuspect.flatMap { $0.contentHash == hash ? $0 : nil }
             let confirms = confirmed?.id
             let snapshot = try await store.record(
                 Observation(

@@ -85,6 +85,19 @@ extension SnapshotStore {
         ).first
     }
 
+    /// What a check of a site starts from, read in one call to the store: its latest snapshot (for a
+    /// `Retry-After` still running), its last good one (the validators and the baseline) and the suspect
+    /// pending after that one. One call instead of three: each is a hop to the store's actor, and a 304
+    /// check does little else (issue 15).
+    public func checkStart(of site: Site.ID) throws -> CheckStart {
+        let good = try lastGoodSnapshot(of: site)
+        return CheckStart(
+            latest: try latestSnapshot(of: site),
+            lastGood: good,
+            pendingSuspect: try pendingSuspect(of: site, after: good)
+        )
+    }
+
     /// The unconfirmed suspect snapshot after the last good one, if any.
     ///
     /// - Parameters:
@@ -187,4 +200,14 @@ public struct StoredChangeSet: Sendable {
     public var isHeld: Bool
     /// The changes.
     public var changes: ChangeSet
+}
+
+/// A site's snapshots that a check needs before it fetches (``SnapshotStore/checkStart(of:)``).
+public struct CheckStart: Sendable {
+    /// The latest snapshot, whatever its outcome.
+    public var latest: Snapshot?
+    /// The last good snapshot.
+    public var lastGood: Snapshot?
+    /// The unconfirmed suspect after `lastGood`.
+    public var pendingSuspect: Snapshot?
 }
