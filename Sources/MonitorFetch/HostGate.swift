@@ -1,10 +1,11 @@
 import Synchronization
 
-/// Lets at most one request per host run at a time; others for the same host wait their turn
-/// in arrival order. Different hosts never wait for each other.
+/// Lets at most one request per host run at a time.
 ///
-/// A lock, not an actor: a free host is taken without a suspension, and an actor cost two hops to
-/// its executor and back for every request, a tenth of a 304 check's time (issue 15).
+/// Others for the same host wait their turn in arrival order. Different hosts never wait for each other.
+/// A lock, not an actor: a free host is taken without a suspension, where an actor cost two hops to
+/// its executor and back for every request (issue 15: with the other 304 savings of that commit, a
+/// pass over 100 sites went from ~950 to ~600 context switches).
 final class HostGate: Sendable {
     private struct State {
         var busy: Set<String> = []
