@@ -142,7 +142,7 @@ extension EntryParser {
         // The venue line has the year; else it is the italic line after the authors (an italic
         // owner's name in the author line is not a venue).
         let venueIndex =
-            rest.first { TextScan.lastYear(in: lines[$0].text) != nil } ?? rest.first {
+            rest.first { TextScan.lastYear(in: lines[$0].text) != nil && !opensWithAward(lines[$0]) } ?? rest.first {
                 statusLabel(of: lines[$0]) != nil
             }
             ?? rest.dropFirst().first { !lines[$0].italic.isEmpty && !isNameList(lines[$0]) }
@@ -406,8 +406,9 @@ extension EntryParser {
     private static func isSummary(_ line: Line) -> Bool {
         guard line.text.count >= 60, line.text.last == UInt8(ascii: "."), line.italic.isEmpty else { return false }
         guard line.text.count(where: { $0 == 0x20 }) >= 11, line.links.isEmpty else { return false }
-        // "Ana Ruiz, Bo Li, Cy Dunn, Dee Park, Eve Ono, Fay Sun." is an author list, not a summary.
-        if line.text.count(where: { $0 == UInt8(ascii: ",") }) * 3 >= line.text.count(where: { $0 == 0x20 }),
+        // "Ana Ruiz, Bo Li, Cy Dunn, Dee Park, Eve Ono, Fay Sun." is an author list, not a summary: a
+        // few capitalised words between commas ("Andrew A Lover, …, Richard J. Coker, and Alex R. Cook.").
+        if (line.text.count(where: { $0 == UInt8(ascii: ",") }) + 1) * 4 > line.text.count(where: { $0 == 0x20 }),
             !line.text.contains(UInt8(ascii: ":")), isMostlyCapitalised(line)
         {
             return false
@@ -457,13 +458,44 @@ extension EntryParser {
 
     /// A short line under a paper that names an award: "Best Paper Award", "Outstanding Paper Prize".
     static func isAward(_ line: Line) -> Bool {
-        if line.isAward { return true }
+        if line.isAward || opensWithAward(line) { return true }
         guard line.text.count <= 80, line.links.isEmpty else { return false }
         let text = line.string.lowercased()
         if isAwardText(text) { return true }
         // A presentation remark on its own line: "Oral presentation", "Spotlight".
         let words = text.split { !$0.isLetter }
         return words.count <= 3 && (words.contains("oral") || words.contains("spotlight"))
+    }
+
+    /// A line of its own that opens with an award: "Best Student Paper at [EVA 2019]", "1st place in
+    /// the poster competition at [Symposium …]", "⭐ Winner of the Test of Time Award". Its year and
+    /// link are the award's, so it is never the venue line, and it is the note. A venue line with an
+    /// award after the venue ("ICML 2020, Outstanding Paper Award") does not open with one.
+    static func opensWithAward(_ line: Line) -> Bool {
+        guard line.text.count <= 160 else { return false }
+        let words = line.string.lowercased().split { !$0.isLetter && !$0.isNumber }
+        guard let first = words.first else { return false }
+        let text = line.string.lowercased()
+        // "Best Student Paper at …", "Best Poster"
+        if first == "best",
+            words.contains(where: {
+                ["paper", "poster", "talk", "demo", "presentation", "student", "article", "thesis", "dissertation"]
+                    .contains($0)
+            })
+        {
+            return true
+        }
+        if ["best", "winner", "won", "awarded", "recipient", "finalist", "nominated", "runner"].contains(first) {
+            return isAwardText(text) || words.contains("place") || words.contains("finalist")
+                || words.contains("winner")
+        }
+        // "1st place", "2nd prize", "Honorable mention", "Outstanding paper award"
+        if first.hasSuffix("st") || first.hasSuffix("nd") || first.hasSuffix("rd") || first.hasSuffix("th"),
+            first.first?.isNumber == true, words.count > 1, ["place", "prize", "award"].contains(words[1])
+        {
+            return true
+        }
+        return ["honorable", "honourable", "outstanding", "award"].contains(first) && isAwardText(text)
     }
 
     /// A citation whose url is only its venue's homepage ("<a>Journal of Ice</a> 12: 1-9"), with

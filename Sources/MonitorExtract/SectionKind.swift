@@ -154,6 +154,8 @@ enum SectionKind: Equatable {
         "postdoc", "associates", "associate", "fellows", "fellow", "scientists", "scientist", "principal", "phd",
         "interns", "intern", "engineers", "undergraduates", "undergraduate", "graduate", "masters", "doctoral",
         "advisors", "director", "directors", "pis",
+        // The singular heads a role group as often ("Ph.D. Student", "M.S. Student", "Team Member").
+        "student", "member", "researcher", "engineer", "visitor", "scholar", "master", "doctorate",
     ]
 
     /// True for a heading that is a year and little else: "2023", "2019 and earlier", "Year 2021".

@@ -985,4 +985,41 @@ import Testing
         #expect(entries.publications.map(\.url) == ["https://lab.example.edu/pub/tides/"])
         #expect(entries.publications.map(\.venue) == ["Coastal Letters"])
     }
+
+    @Test func anAwardLineUnderAPaperIsItsNoteNotItsVenue() throws {
+        let entries = try extract(
+            """
+            <h2>Papers and preprints</h2><ul>
+            <li><p><b>Exact Recovery of Sparse Signals in High Dimensions</b>
+            <br /> Ana Ruiz, Bo Li.
+            <br /> Under revision at Tidal Letters [<a href="papers/recovery.pdf">pdf</a>]
+            <br /> Best Student Paper at [<a href="https://eva.example.org/prize">Extreme Values Meeting 2019</a>].</p></li>
+            <li><p><b>Harbour Tides and Their Long Memory</b>
+            <br /> Ana A Ruiz, Bo Li, Cy Dunn, Richard J. Coker, and Alex R. Cook.
+            <br /> Coastal Letters, 2020.</p></li>
+            <li><p><b>Waves Without Wind in Small Bays</b><br /> Bo Li, Cy Dunn.<br /> Annals of Waves, 2021.</p></li>
+            </ul>
+            """
+        )
+        #expect(entries.publications.count == 3)
+        let first = try #require(entries.publications.first)
+        #expect(first.authors == ["Ana Ruiz", "Bo Li."])
+        #expect(first.venue == "Under revision at Tidal Letters")
+        #expect(first.note?.hasPrefix("Best Student Paper at") == true)
+        #expect(first.url == "https://lab.example.edu/papers/recovery.pdf")
+        // Initials make more words between the commas; the line is still the author list, not a summary.
+        #expect(entries.publications[1].authors.count == 5)
+        #expect(entries.publications[1].venue == "Coastal Letters")
+    }
+
+    @Test func aSingularRoleHeadingNamesMembersAndAButtonIsNoPerson() throws {
+        let entries = try extract(
+            """
+            <section id="banner"><h2>Welcome to the Harbour Lab!</h2><a href="#" class="button">Learn More</a></section>
+            <h2>Ph.D. Student</h2><ul><li>Ana Ruiz</li><li>Bo Li</li></ul>
+            <h2>M.S. Student</h2><ul><li>Cy Dunn</li><li>Dee Park</li></ul>
+            """
+        )
+        #expect(entries.members.map(\.name) == ["Ana Ruiz", "Bo Li", "Cy Dunn", "Dee Park"])
+    }
 }
