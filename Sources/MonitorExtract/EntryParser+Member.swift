@@ -149,14 +149,19 @@ extension EntryParser {
             start = stop
         }
         guard (1...5).contains(words) else { return false }
-        return !isRole(line.prefix(end)) && !isProfileLabel(line, end: end) && !(words <= 3 && isButtonLabel(line, end: end))
+        return !isRole(line.prefix(end)) && !isProfileLabel(line, end: end)
+            && !(words <= 3 && isButtonLabel(line, end: end))
     }
 
     /// A button's label, never a person's name: "Learn More", "Read More", "See All", "Contact Us".
     private static func isButtonLabel(_ line: Line, end: Int) -> Bool {
         let words = line.string(in: 0..<end).lowercased().split { !$0.isLetter }
-        let verbs: Set<Substring> = ["learn", "read", "see", "view", "show", "contact", "click", "apply", "meet", "get"]
-        let objects: Set<Substring> = ["more", "all", "us", "here", "now", "details", "team", "started", "in", "touch", "the"]
+        let verbs: Set<Substring> = [
+            "learn", "read", "see", "view", "show", "contact", "click", "apply", "meet", "get",
+        ]
+        let objects: Set<Substring> = [
+            "more", "all", "us", "here", "now", "details", "team", "started", "in", "touch", "the",
+        ]
         guard let first = words.first, verbs.contains(first) else { return false }
         return words.dropFirst().allSatisfy(objects.contains)
     }

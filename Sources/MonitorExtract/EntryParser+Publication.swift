@@ -467,8 +467,10 @@ extension EntryParser {
         return words.count <= 3 && (words.contains("oral") || words.contains("spotlight"))
     }
 
-    /// A line of its own that opens with an award: "Best Student Paper at [EVA 2019]", "1st place in
-    /// the poster competition at [Symposium …]", "⭐ Winner of the Test of Time Award". Its year and
+    /// A line of its own that opens with an award.
+    ///
+    /// "Best Student Paper at [EVA 2019]", "1st place in the poster competition at [Symposium …]",
+    /// "⭐ Winner of the Test of Time Award". Its year and
     /// link are the award's, so it is never the venue line, and it is the note. A venue line with an
     /// award after the venue ("ICML 2020, Outstanding Paper Award") does not open with one.
     static func opensWithAward(_ line: Line) -> Bool {
