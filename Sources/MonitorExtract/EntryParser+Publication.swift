@@ -192,10 +192,21 @@ extension EntryParser {
             // A card with the venue as its subtitle: "Title / Venue, 2025 / Authors".
             authorLines = [next]
         }
+        if authorLines.count > 1 {
+            // A card's status labels moved below its title ("Preprint", "TrajectoryPublished") are no
+            // authors beside a line of names.
+            let names = authorLines.filter { looksLikeNames(lines[$0]) || isNameList(lines[$0]) }
+            if !names.isEmpty, names.count < authorLines.count,
+                authorLines.allSatisfy({ names.contains($0) || !lines[$0].text.contains(UInt8(ascii: ",")) })
+            {
+                authorLines = names
+            }
+        }
         if !authorLines.isEmpty {
-            let text =
+            let text = withoutAuthorRole(
                 authorLines.count == 1
-                ? lines[authorLines[0]].text : Array(authorLines.map { lines[$0].text }.joined(separator: [0x20]))
+                    ? lines[authorLines[0]].text : Array(authorLines.map { lines[$0].text }.joined(separator: [0x20]))
+            )
             publication.authors = TextScan.authors(text)
             publication.byline = TextScan.byline(text)
         }
@@ -236,6 +247,25 @@ extension EntryParser {
             return nil
         }
         return publication
+    }
+
+    /// The author list without the owner's role in the paper shown after it ("…, Lei Gu, et al. Lead
+    /// author", "… Co-author"): a label, not a name.
+    private static func withoutAuthorRole(_ text: [UInt8]) -> [UInt8] {
+        // Byte-level, and only for lists ending in "author": this runs for every paper.
+        guard text.count > 12, text[text.count - 1] | 0x20 == UInt8(ascii: "r"),
+            TextScan.containsIgnoringCase(text, text.count - 6..<text.count, "author")
+        else { return text }
+        for role: StaticString in ["lead author", "co-author", "first author", "senior author", "last author"] {
+            let count = role.utf8CodeUnitCount
+            guard text.count > count + 1, text[text.count - count - 1] == 0x20,
+                TextScan.containsIgnoringCase(text, text.count - count..<text.count, role)
+            else { continue }
+            var end = text.count - count - 1
+            while end > 0, text[end - 1] == 0x20 { end -= 1 }
+            return Array(text[..<end])
+        }
+        return text
     }
 
     /// The authors of a "Recommended citation" line (academicpages), if any.

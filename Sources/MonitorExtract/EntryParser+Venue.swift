@@ -109,7 +109,9 @@ extension EntryParser {
         }
         var venue = line.dropping(
             anyOf: ["in ", "In "],
-            from: line.trimmed(line.droppingTrailingDate(0..<yearRange.lowerBound), dropping: " ,;([")
+            from: line.trimmingTrailingSeparators(
+                line.trimmed(line.droppingTrailingDate(0..<yearRange.lowerBound), dropping: " ,;([")
+            )
         )
         if venue.isEmpty {
             // "June, 2025 In Proceedings of …": the date first, then the venue.

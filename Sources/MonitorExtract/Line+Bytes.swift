@@ -10,6 +10,27 @@ extension Line {
         return lower..<upper
     }
 
+    /// The range without the separators a card puts between its venue and year at its end: "PNAS · 2026",
+    /// "VLDB • 2024", "Nature | 2021", "Science – 2020" (the year already cut off).
+    func trimmingTrailingSeparators(_ range: Range<Int>) -> Range<Int> {
+        var upper = range.upperBound
+        while upper > range.lowerBound {
+            let byte = text[upper - 1]
+            if byte == 0x20 || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "-") {
+                upper -= 1
+            } else if upper - 2 >= range.lowerBound, text[upper - 2] == 0xC2, byte == 0xB7 {
+                upper -= 2  // ·
+            } else if upper - 3 >= range.lowerBound, text[upper - 3] == 0xE2, text[upper - 2] == 0x80,
+                [0xA2, 0x93, 0x94].contains(byte)
+            {
+                upper -= 3  // • – —
+            } else {
+                break
+            }
+        }
+        return range.lowerBound..<upper
+    }
+
     /// The range without spaces, `set` bytes and quotation marks (" “ ”) at either end.
     func trimmedOfQuotes(_ range: Range<Int>, dropping set: StaticString = " ") -> Range<Int> {
         var current = trimmed(range, dropping: set)

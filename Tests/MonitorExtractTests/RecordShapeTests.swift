@@ -1022,4 +1022,38 @@ import Testing
         )
         #expect(entries.members.map(\.name) == ["Ana Ruiz", "Bo Li", "Cy Dunn", "Dee Park"])
     }
+
+    @Test func theOwnersRoleAfterAnAuthorListIsNoName() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2><div class="list">
+            <article><div><h3>Tidal Barriers Enforce an Irreversible Harbour State</h3>
+            <p>Ana Ruiz, Bo Li, Cy Dunn, et al. <span class="author-role">Lead author</span></p></div>
+            <div class="journal">Coastal Reports 2021</div></article>
+            <article><div><h3>Small Bays and Their Long Memory of Waves</h3>
+            <p>Bo Li, Ana Ruiz, Cy Dunn. <span class="author-role">Co-author</span></p></div>
+            <div class="journal">Annals of Waves 2019</div></article></div>
+            """
+        )
+        #expect(
+            entries.publications.map(\.authors) == [
+                ["Ana Ruiz", "Bo Li", "Cy Dunn", "et al."], ["Bo Li", "Ana Ruiz", "Cy Dunn"],
+            ]
+        )
+        #expect(entries.publications.map(\.venue) == ["Coastal Reports", "Annals of Waves"])
+    }
+
+    @Test func aSeparatorBetweenVenueAndYearIsNotVenue() throws {
+        let entries = try extract(
+            """
+            <h2>Publications</h2>
+            <article><h3>Tidal Barriers Enforce an Irreversible Harbour State</h3><p>Ana Ruiz, Bo Li, Cy Dunn.</p>
+            <div class="meta"><strong>PNAS · 2026</strong></div></article>
+            <article><h3>Small Bays and Their Long Memory of Waves</h3><p>Bo Li, Ana Ruiz.</p>
+            <div class="meta"><strong>Annals of Waves • 2019</strong></div></article>
+            """
+        )
+        #expect(entries.publications.map(\.venue) == ["PNAS", "Annals of Waves"])
+        #expect(entries.publications.map(\.year) == ["2026", "2019"])
+    }
 }
