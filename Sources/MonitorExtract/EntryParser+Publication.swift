@@ -249,8 +249,9 @@ extension EntryParser {
         return publication
     }
 
-    /// The author list without the owner's role in the paper shown after it ("…, Lei Gu, et al. Lead
-    /// author", "… Co-author"): a label, not a name.
+    /// The author list without the owner's role in the paper shown after it.
+    ///
+    /// "…, Ana Ruiz, et al. Lead author", "… Co-author": a label, not a name.
     private static func withoutAuthorRole(_ text: [UInt8]) -> [UInt8] {
         // Byte-level, and only for lists ending in "author": this runs for every paper.
         guard text.count > 12, text[text.count - 1] | 0x20 == UInt8(ascii: "r"),
