@@ -155,6 +155,7 @@ extension EntryParser {
 
     /// A button's label, never a person's name: "Learn More", "Read More", "See All", "Contact Us".
     private static func isButtonLabel(_ line: Line, end: Int) -> Bool {
+        guard line.firstWordIs(anyOf: buttonVerbs) else { return false }
         let words = line.string(in: 0..<end).lowercased().split { !$0.isLetter }
         let verbs: Set<Substring> = [
             "learn", "read", "see", "view", "show", "contact", "click", "apply", "meet", "get",
@@ -165,6 +166,10 @@ extension EntryParser {
         guard let first = words.first, verbs.contains(first) else { return false }
         return words.dropFirst().allSatisfy(objects.contains)
     }
+
+    private static let buttonVerbs: [StaticString] = [
+        "learn", "read", "see", "view", "show", "contact", "click", "apply", "meet", "get",
+    ]
 
     /// The label of a profile or contact link, which is never a person's name: "Google Scholar",
     /// "Faculty Page", "C.V.", "Email", "LinkedIn".

@@ -192,7 +192,7 @@ extension EntryParser {
             // A card with the venue as its subtitle: "Title / Venue, 2025 / Authors".
             authorLines = [next]
         }
-        if authorLines.count > 1 {
+        if authorLines.count > 1, authorLines.contains(where: { !lines[$0].text.contains(UInt8(ascii: ",")) }) {
             // A card's status labels moved below its title ("Preprint", "TrajectoryPublished") are no
             // authors beside a line of names.
             let names = authorLines.filter { looksLikeNames(lines[$0]) || isNameList(lines[$0]) }
@@ -489,10 +489,12 @@ extension EntryParser {
 
     /// A short line under a paper that names an award: "Best Paper Award", "Outstanding Paper Prize".
     static func isAward(_ line: Line) -> Bool {
-        if line.isAward || opensWithAward(line) { return true }
-        guard line.text.count <= 80, line.links.isEmpty else { return false }
+        if line.isAward { return true }
+        // "Best Student Paper at [EVA 2019]": an award line may link its occasion.
+        guard line.links.isEmpty else { return opensWithAward(line) }
+        guard line.text.count <= 80 else { return false }
         let text = line.string.lowercased()
-        if isAwardText(text) { return true }
+        if isAwardText(text) || opensWithAward(line) { return true }
         // A presentation remark on its own line: "Oral presentation", "Spotlight".
         let words = text.split { !$0.isLetter }
         return words.count <= 3 && (words.contains("oral") || words.contains("spotlight"))
@@ -505,30 +507,41 @@ extension EntryParser {
     /// link are the award's, so it is never the venue line, and it is the note. A venue line with an
     /// award after the venue ("ICML 2020, Outstanding Paper Award") does not open with one.
     static func opensWithAward(_ line: Line) -> Bool {
+        // Byte-level: isAward asks this of every line with a link.
         guard line.text.count <= 160 else { return false }
-        let words = line.string.lowercased().split { !$0.isLetter && !$0.isNumber }
-        guard let first = words.first else { return false }
-        let text = line.string.lowercased()
-        // "Best Student Paper at …", "Best Poster"
-        if first == "best",
-            words.contains(where: {
-                ["paper", "poster", "talk", "demo", "presentation", "student", "article", "thesis", "dissertation"]
-                    .contains($0)
-            })
+        let all = 0..<line.text.count
+        func has(_ word: StaticString) -> Bool { TextScan.containsIgnoringCase(line.text, all, word) }
+        func namesAward() -> Bool { has("award") || has("prize") || has("best paper") || has("mention") }
+        if line.firstWordIs(anyOf: ["best"]) {
+            // "Best Student Paper at …", "Best Poster"
+            return namesAward() || has("paper") || has("poster") || has("talk") || has("demo")
+                || has("presentation") || has("student") || has("article") || has("thesis")
+                || has("dissertation")
+        }
+        if line.firstWordIs(anyOf: ["winner", "won", "awarded", "recipient", "finalist", "nominated", "runner"]) {
+            return namesAward() || has("place") || has("finalist") || has("winner")
+        }
+        // "1st place in the poster competition", "2nd prize"
+        if opensWithOrdinal(line) { return has(" place") || has(" prize") || has(" award") }
+        // "Honorable mention", "Outstanding paper award"
+        return line.firstWordIs(anyOf: ["honorable", "honourable", "outstanding", "award"]) && namesAward()
+    }
+
+    /// True for a line opening with an ordinal such as "1st" or "2nd" (after any leading symbols).
+    private static func opensWithOrdinal(_ line: Line) -> Bool {
+        var start = 0
+        while start < line.text.count, start < 8, !(0x30...0x39).contains(line.text[start]),
+            !(0x61...0x7A).contains(line.text[start] | 0x20)
         {
-            return true
+            start += 1
         }
-        if ["best", "winner", "won", "awarded", "recipient", "finalist", "nominated", "runner"].contains(first) {
-            return isAwardText(text) || words.contains("place") || words.contains("finalist")
-                || words.contains("winner")
-        }
-        // "1st place", "2nd prize", "Honorable mention", "Outstanding paper award"
-        if first.hasSuffix("st") || first.hasSuffix("nd") || first.hasSuffix("rd") || first.hasSuffix("th"),
-            first.first?.isNumber == true, words.count > 1, ["place", "prize", "award"].contains(words[1])
-        {
-            return true
-        }
-        return ["honorable", "honourable", "outstanding", "award"].contains(first) && isAwardText(text)
+        guard start < line.text.count, (0x31...0x39).contains(line.text[start]) else { return false }
+        var end = start
+        while end < line.text.count, (0x30...0x39).contains(line.text[end]) { end += 1 }
+        // "1st", "2nd", "3rd", "4th": two letters right after the digits, then a space.
+        guard end - start <= 2, end + 2 < line.text.count, line.text[end + 2] == 0x20 else { return false }
+        let suffix = (line.text[end] | 0x20, line.text[end + 1] | 0x20)
+        return suffix == (0x73, 0x74) || suffix == (0x6E, 0x64) || suffix == (0x72, 0x64) || suffix == (0x74, 0x68)
     }
 
     /// A citation whose url is only its venue's homepage ("<a>Journal of Ice</a> 12: 1-9"), with

@@ -10,6 +10,27 @@ extension Line {
         return lower..<upper
     }
 
+    /// True when the line's first word (after any leading symbols: "⭐ Best …", "* Winner …") is one
+    /// of `words`, ignoring case. Byte-level and allocation-free: it screens lines before the slower
+    /// tests that need their text as a `String`.
+    func firstWordIs(anyOf words: [StaticString]) -> Bool {
+        var start = 0
+        while start < text.count, start < 8 {
+            let byte = text[start] | 0x20
+            if (0x61...0x7A).contains(byte) || (0x30...0x39).contains(text[start]) { break }
+            start += 1
+        }
+        var end = start
+        while end < text.count, (0x61...0x7A).contains(text[end] | 0x20) || (0x30...0x39).contains(text[end]) {
+            end += 1
+        }
+        guard end > start else { return false }
+        for word in words where word.utf8CodeUnitCount == end - start {
+            if TextScan.containsIgnoringCase(text, start..<end, word) { return true }
+        }
+        return false
+    }
+
     /// The range without the separators a card puts between its venue and year at its end: "PNAS · 2026",
     /// "VLDB • 2024", "Nature | 2021", "Science – 2020" (the year already cut off).
     func trimmingTrailingSeparators(_ range: Range<Int>) -> Range<Int> {
