@@ -10,8 +10,9 @@ extension Line {
         return lower..<upper
     }
 
-    /// True when the line's first word (after any leading symbols: "⭐ Best …", "* Winner …") is one
-    /// of `words`, ignoring case. Byte-level and allocation-free: it screens lines before the slower
+    /// True when the line's first word is one of `words`, ignoring case.
+    ///
+    /// Leading symbols are skipped ("⭐ Best …", "* Winner …"). Byte-level and allocation-free: it screens lines before the slower
     /// tests that need their text as a `String`.
     func firstWordIs(anyOf words: [StaticString]) -> Bool {
         var start = 0
