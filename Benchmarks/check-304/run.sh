@@ -11,6 +11,8 @@
 # colinraffel.com page of 2018-09-26 from ../shared/corpus when it is there, else fixtures/compare/old.html).
 # HOSTS (default 1): spread the sites over that many loopback addresses, 127.0.0.1 … 127.0.0.HOSTS, so that the
 # one-request-per-host rule is not what is measured (HOSTS=21: 127.0.0.1 and 127.0.0.2-127.0.0.21).
+# SERVER (default fixture: Tests/Server/fixture_server.py): nginx serves the same URLs with nginx (apt-get install
+# nginx-light), whose own cost per request is small enough not to be what a 0.1x target measures (README.md).
 set -euo pipefail
 
 caller_dir=$PWD

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Lets at most one request per host run at a time.
 ///
@@ -11,7 +11,8 @@ final class HostGate: Sendable {
         var busy: Set<String> = []
         var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
     }
-    private let state = Mutex(State())
+    // NIO's lock box rather than Synchronization's Mutex, which needs macOS 15 (the package supports 14).
+    private let state = NIOLockedValueBox(State())
 
     /// Runs `body` once no other request for `host` is in flight.
     func withHost<T: Sendable>(_ host: String, _ body: @Sendable () async throws -> T) async rethrows -> T {
@@ -21,10 +22,10 @@ final class HostGate: Sendable {
     }
 
     private func acquire(_ host: String) async {
-        if state.withLock({ $0.busy.insert(host).inserted }) { return }
+        if state.withLockedValue({ $0.busy.insert(host).inserted }) { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             // The host may have been released since the first look: then it is ours at once.
-            let isFree = state.withLock { state in
+            let isFree = state.withLockedValue { state in
                 if state.busy.insert(host).inserted { return true }
                 state.waiting[host, default: []].append(continuation)
                 return false
@@ -34,7 +35,7 @@ final class HostGate: Sendable {
     }
 
     private func release(_ host: String) {
-        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let next = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
             guard var queue = state.waiting[host], !queue.isEmpty else {
                 state.busy.remove(host)
                 return nil
