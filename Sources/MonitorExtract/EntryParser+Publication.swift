@@ -187,7 +187,8 @@ extension EntryParser {
             $0 < authorsEnd && !isButtonLabels(lines[$0]) && !isContributionNote(lines[$0])
         }
         if authorLines.isEmpty, let venueIndex, let next = rest.first(where: { $0 > venueIndex }),
-            !isLinkRow(lines[next]), TextScan.lastYear(in: lines[next].text) == nil, looksLikeNames(lines[next])
+            TextScan.lastYear(in: lines[next].text) == nil,
+            !isLinkRow(lines[next]) && looksLikeNames(lines[next]) || isNameList(lines[next])
         {
             // A card with the venue as its subtitle: "Title / Venue, 2025 / Authors".
             authorLines = [next]

@@ -60,6 +60,15 @@ extension Extractor {
                 }
                 continue
             }
+            // Cards titled by sub-headings under a heading that names no kind ("From ideas to systems."
+            // over one `<article>` per paper): each titles its card, so the section's records are the
+            // cards and what they look like decides the kind (a project or news card is no citation).
+            if let current = open, current.kind == .unnamed, heading.level > current.level, kind == .unnamed,
+                heading.line.containerID > 0
+            {
+                candidates.append(index)
+                continue
+            }
             // At the section's own level, only a heading that is mostly a link to another page can
             // title an entry (academicpages' archive items, Wowchemy's people): "Teaching" and an
             // anchor heading ("<a href="#software">Software</a>") end the section.

@@ -1056,4 +1056,40 @@ import Testing
         #expect(entries.publications.map(\.venue) == ["PNAS", "Annals of Waves"])
         #expect(entries.publications.map(\.year) == ["2026", "2019"])
     }
+
+    @Test func cardsTitledBySubHeadingsUnderAHeadingThatNamesNoKindAreReadByTheirLooks() throws {
+        let entries = try extract(
+            """
+            <section id="work"><div class="head"><p class="eyebrow">04 / Papers &amp; ongoing work</p>
+            <h2>From ideas to systems.</h2></div>
+            <article class="paper"><div class="meta"><span class="venue">HarbourConf 2025</span></div>
+            <h3><a href="papers/tides.pdf">Tidal Models for Small Harbours at Scale</a></h3>
+            <p class="authors"><strong>Ana Ruiz</strong>, <a href="https://bo.example.org/">Bo Li</a>, Cy Dunn</p>
+            <div class="links"><a href="papers/tides.pdf">Paper</a></div></article>
+            <article class="paper"><div class="meta"><span class="venue">WaveSys 2024</span></div>
+            <h3><a href="papers/waves.pdf">Waves Without Wind in Small Bays</a></h3>
+            <p class="authors"><a href="https://bo.example.org/">Bo Li</a>, <strong>Ana Ruiz</strong></p></article>
+            <article class="paper"><div class="meta"><span class="venue">Coastal Letters 2023</span></div>
+            <h3><a href="papers/sand.pdf">Sand Bars and the Memory of Storms</a></h3>
+            <p class="authors"><strong>Ana Ruiz</strong>, Dee Park</p></article></section>
+            <section id="projects"><h2>Things I build.</h2>
+            <article><h3>Harbour Simulator</h3><p>A browser toy for tides.</p></article>
+            <article><h3>Wave Atlas</h3><p>Maps of every wave we measured.</p></article></section>
+            """
+        )
+        #expect(
+            entries.publications.map(\.title) == [
+                "Tidal Models for Small Harbours at Scale", "Waves Without Wind in Small Bays",
+                "Sand Bars and the Memory of Storms",
+            ]
+        )
+        #expect(entries.publications.map(\.venue) == ["HarbourConf", "WaveSys", "Coastal Letters"])
+        #expect(entries.publications.map(\.year) == ["2025", "2024", "2023"])
+        #expect(
+            entries.publications.map(\.authors) == [
+                ["Ana Ruiz", "Bo Li", "Cy Dunn"], ["Bo Li", "Ana Ruiz"], ["Ana Ruiz", "Dee Park"],
+            ]
+        )
+        #expect(entries.members.isEmpty && entries.talks.isEmpty)
+    }
 }
