@@ -155,16 +155,12 @@ extension EntryParser {
 
     /// A button's label, never a person's name: "Learn More", "Read More", "See All", "Contact Us".
     private static func isButtonLabel(_ line: Line, end: Int) -> Bool {
+        // The verb first ("Learn", "Contact"), then only the words such buttons end in.
         guard line.firstWordIs(anyOf: buttonVerbs) else { return false }
-        let words = line.string(in: 0..<end).lowercased().split { !$0.isLetter }
-        let verbs: Set<Substring> = [
-            "learn", "read", "see", "view", "show", "contact", "click", "apply", "meet", "get",
-        ]
         let objects: Set<Substring> = [
             "more", "all", "us", "here", "now", "details", "team", "started", "in", "touch", "the",
         ]
-        guard let first = words.first, verbs.contains(first) else { return false }
-        return words.dropFirst().allSatisfy(objects.contains)
+        return line.string(in: 0..<end).lowercased().split { !$0.isLetter }.dropFirst().allSatisfy(objects.contains)
     }
 
     private static let buttonVerbs: [StaticString] = [

@@ -504,9 +504,9 @@ extension EntryParser {
     /// A line of its own that opens with an award.
     ///
     /// "Best Student Paper at [EVA 2019]", "1st place in the poster competition at [Symposium …]",
-    /// "⭐ Winner of the Test of Time Award". Its year and
-    /// link are the award's, so it is never the venue line, and it is the note. A venue line with an
-    /// award after the venue ("ICML 2020, Outstanding Paper Award") does not open with one.
+    /// "⭐ Winner of the Test of Time Award". Its year and link are the award's, so it is never the
+    /// venue line, and it is the note. A venue line with an award after the venue ("ICML 2020,
+    /// Outstanding Paper Award") does not open with one.
     static func opensWithAward(_ line: Line) -> Bool {
         // Byte-level: isAward asks this of every line with a link.
         guard line.text.count <= 160 else { return false }
@@ -528,20 +528,15 @@ extension EntryParser {
         return line.firstWordIs(anyOf: ["honorable", "honourable", "outstanding", "award"]) && namesAward()
     }
 
-    /// True for a line opening with an ordinal such as "1st" or "2nd" (after any leading symbols).
+    /// True for a line whose first word is an ordinal followed by a space: "1st", "2nd", "3rd", "12th".
     private static func opensWithOrdinal(_ line: Line) -> Bool {
-        var start = 0
-        while start < line.text.count, start < 8, !(0x30...0x39).contains(line.text[start]),
-            !(0x61...0x7A).contains(line.text[start] | 0x20)
-        {
-            start += 1
-        }
-        guard start < line.text.count, (0x31...0x39).contains(line.text[start]) else { return false }
-        var end = start
-        while end < line.text.count, (0x30...0x39).contains(line.text[end]) { end += 1 }
-        // "1st", "2nd", "3rd", "4th": two letters right after the digits, then a space.
-        guard end - start <= 2, end + 2 < line.text.count, line.text[end + 2] == 0x20 else { return false }
-        let suffix = (line.text[end] | 0x20, line.text[end + 1] | 0x20)
+        let word = line.firstWordRange()
+        guard (3...4).contains(word.count), word.upperBound < line.text.count, line.text[word.upperBound] == 0x20,
+            (0x31...0x39).contains(line.text[word.lowerBound])
+        else { return false }
+        let digitsEnd = word.upperBound - 2
+        guard line.text[word.lowerBound..<digitsEnd].allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        let suffix = (line.text[digitsEnd] | 0x20, line.text[digitsEnd + 1] | 0x20)
         return suffix == (0x73, 0x74) || suffix == (0x6E, 0x64) || suffix == (0x72, 0x64) || suffix == (0x74, 0x68)
     }
 

@@ -10,24 +10,26 @@ extension Line {
         return lower..<upper
     }
 
-    /// True when the line's first word is one of `words`, ignoring case.
-    ///
-    /// Leading symbols are skipped ("⭐ Best …", "* Winner …"). Byte-level and allocation-free: it screens lines before the slower
-    /// tests that need their text as a `String`.
-    func firstWordIs(anyOf words: [StaticString]) -> Bool {
+    /// The line's first word: its first run of ASCII letters and digits, after at most 8 bytes of
+    /// leading symbols ("⭐ Best …", "* Winner …", "🏆 1st place …"); empty when there is none.
+    func firstWordRange() -> Range<Int> {
+        func isWordByte(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) || (0x30...0x39).contains(byte) }
         var start = 0
-        while start < text.count, start < 8 {
-            let byte = text[start] | 0x20
-            if (0x61...0x7A).contains(byte) || (0x30...0x39).contains(text[start]) { break }
-            start += 1
-        }
+        while start < text.count, start < 8, !isWordByte(text[start]) { start += 1 }
         var end = start
-        while end < text.count, (0x61...0x7A).contains(text[end] | 0x20) || (0x30...0x39).contains(text[end]) {
-            end += 1
-        }
-        guard end > start else { return false }
-        for word in words where word.utf8CodeUnitCount == end - start {
-            if TextScan.containsIgnoringCase(text, start..<end, word) { return true }
+        while end < text.count, isWordByte(text[end]) { end += 1 }
+        return start..<end
+    }
+
+    /// True when the line's first word (``firstWordRange()``) is one of `words`, ignoring case.
+    ///
+    /// Byte-level and allocation-free: it screens lines before the slower tests that need their text
+    /// as a `String`.
+    func firstWordIs(anyOf words: [StaticString]) -> Bool {
+        let first = firstWordRange()
+        guard !first.isEmpty else { return false }
+        for word in words where word.utf8CodeUnitCount == first.count {
+            if TextScan.containsIgnoringCase(text, first, word) { return true }
         }
         return false
     }

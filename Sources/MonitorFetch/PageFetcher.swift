@@ -99,8 +99,8 @@ public final class PageFetcher: Sendable {
     /// Runs `work` (reading a body) until `deadline`.
     ///
     /// The client's own deadline covers only the response head, so the body races the rest of the
-    /// time limit. A 304 has no body and no race
-    /// (a task group and a sleeping task per request cost ~3 % of a 304 pass, issue 15).
+    /// time limit. A 304 has no body and no race (a task group and a sleeping task per request cost
+    /// ~3 % of a 304 pass, issue 15).
     private func withDeadline<T: Sendable>(
         _ deadline: ContinuousClock.Instant,
         url: String,

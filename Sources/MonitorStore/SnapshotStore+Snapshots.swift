@@ -88,8 +88,8 @@ extension SnapshotStore {
     /// What a check of a site starts from, read in one call to the store.
     ///
     /// Its latest snapshot (for a `Retry-After` still running), its last good one (the validators and
-    /// the baseline) and the suspect pending after that one. One call instead of three: each is a hop to the store's actor, and a 304
-    /// check does little else (issue 15).
+    /// the baseline) and the suspect pending after that one. One call instead of three: each is a hop
+    /// to the store's actor, and a 304 check does little else (issue 15).
     public func checkStart(of site: Site.ID) throws -> CheckStart {
         let good = try lastGoodSnapshot(of: site)
         return CheckStart(
